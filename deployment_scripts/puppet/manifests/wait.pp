@@ -1,0 +1,9 @@
+# Task ceilometer-zookeeper-wait (deployment_tasks.yaml).
+notice('MODULAR: ceilometer-zookeeper/wait.pp')
+
+class { '::ceilometer_zookeeper':
+  settings         => hiera_hash('ceilometer-zookeeper', {}),
+  network_metadata => hiera_hash('network_metadata', {}),
+  node_uid         => hiera('uid'),
+}
+include ::ceilometer_zookeeper::wait

@@ -1,0 +1,18 @@
+# Puppet 3.x function API (Fuel 9 nodes run Puppet 3.8).
+module Puppet::Parser::Functions
+  newfunction(:ceilometer_zookeeper_server_args, :type => :rvalue, :doc => <<-DOC
+Turns { uid => address } and a port into the arguments of zookeeper-ensemble-check:
+"node-1=10.0.0.2:2181 node-2=10.0.0.3:2181 ...", ordered by uid.
+    DOC
+  ) do |args|
+    servers, port = args
+    unless args.length == 2 && servers.is_a?(Hash)
+      raise Puppet::ParseError, 'ceilometer_zookeeper_server_args(servers, port) takes a hash and a port'
+    end
+    servers.keys.sort_by { |uid| uid.to_s.to_i }.map do |uid|
+      address = servers[uid].to_s
+      address = "[#{address}]" if address.include?(':')
+      "node-#{uid}=#{address}:#{port}"
+    end.join(' ')
+  end
+end

@@ -1,0 +1,30 @@
+# == Class: ceilometer_zookeeper::check
+#
+# Fails the deployment early, before anything is changed, when a setting cannot work on
+# this controller. Every message names the setting as the Fuel UI shows it.
+#
+# === Parameters
+#
+# [*memory_mb*]
+#   This node's memory in MiB (the heap may take at most half of it).
+#
+class ceilometer_zookeeper::check (
+  $memory_mb = $::memorysize_mb,
+) {
+  include ::ceilometer_zookeeper
+
+  if $::ceilometer_zookeeper::ha {
+    $errors = ceilometer_zookeeper_setting_errors(
+      $::ceilometer_zookeeper::settings,
+      $memory_mb,
+      $::ceilometer_zookeeper::reserved_ports
+    )
+    if $errors != '' {
+      fail("ceilometer-zookeeper: bad settings: ${errors}")
+    }
+    if $::ceilometer_zookeeper::address == undef {
+      fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
+    }
+    notice("ceilometer-zookeeper: settings checked for ${::ceilometer_zookeeper::controller_count} controllers")
+  }
+}

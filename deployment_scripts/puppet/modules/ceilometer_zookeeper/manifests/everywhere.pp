@@ -1,0 +1,52 @@
+# == Define: ceilometer_zookeeper::everywhere
+#
+# Runs one agent (the title: its init service name) on this controller as well as on the
+# others. Where Pacemaker manages it as $primitive (Fuel 9's way), the primitive becomes
+# the clone "clone_<primitive>" (Fuel's naming), interleaved, on every controller; the
+# running instance is kept. Where it is a plain init service, it is kept running and
+# enabled here.
+#
+# === Parameters
+#
+# [*primitive*]
+#   The Pacemaker primitive that runs the agent in Fuel 9's active/passive layout.
+# [*cib_resources*]
+#   The resource ids in the CIB, comma-separated (fact ceilometer_zookeeper_cib_resources).
+# [*timeout*]
+#   Seconds to wait for this node's instance to run.
+#
+define ceilometer_zookeeper::everywhere (
+  $primitive,
+  $cib_resources = $::ceilometer_zookeeper_cib_resources,
+  $timeout       = 180,
+) {
+  $clone = "clone_${primitive}"
+  $known = split("${cib_resources}", ',')
+  $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-agent"
+
+  if ($primitive in $known) or ($clone in $known) {
+    exec { "ceilometer-zookeeper clone ${primitive}":
+      command   => "${pcmk} clone ${primitive} ${clone}",
+      unless    => "cibadmin --query --xpath \"//clone[@id='${clone}']/primitive[@id='${primitive}']\"",
+      path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
+      logoutput => true,
+      require   => Class['ceilometer_zookeeper::scripts'],
+    }
+    # Checked on every run: a new controller's instance must be running before the task
+    # reports success.
+    exec { "ceilometer-zookeeper ${clone} runs here":
+      command   => "${pcmk} wait-local ${primitive} --timeout ${timeout}",
+      path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
+      timeout   => $timeout + 30,
+      logoutput => true,
+      require   => Exec["ceilometer-zookeeper clone ${primitive}"],
+    }
+  } else {
+    service { $title:
+      ensure     => running,
+      enable     => true,
+      hasstatus  => true,
+      hasrestart => true,
+    }
+  }
+}

@@ -1,0 +1,50 @@
+# == Class: ceilometer_zookeeper
+#
+# The settings shared by the plugin's classes, derived once from what Fuel puts in hiera.
+# Every other class of the module reads them from here.
+#
+# === Parameters
+#
+# [*settings*]
+#   The plugin's hash from hiera ('ceilometer-zookeeper'): the Fuel UI settings.
+# [*network_metadata*]
+#   Fuel's network_metadata hash: the nodes with their roles and addresses.
+# [*node_uid*]
+#   This node's Fuel uid (hiera 'uid'); becomes ZooKeeper's myid.
+# [*network_role*]
+#   The network role whose address ZooKeeper binds to and clients use.
+#
+class ceilometer_zookeeper (
+  $settings         = {},
+  $network_metadata = {},
+  $node_uid         = undef,
+  $network_role     = 'management',
+) inherits ceilometer_zookeeper::params {
+
+  $controllers = ceilometer_zookeeper_controllers($network_metadata, $network_role)
+  $addresses = ceilometer_zookeeper_addresses($controllers)
+  $controller_count = count($addresses)
+  # ZooKeeper needs a majority: with fewer than 3 servers one lost controller stops it.
+  $ha = $controller_count >= 3
+
+  $client_port      = $settings['zookeeper_client_port']
+  $tick_time        = $settings['zookeeper_tick_time']
+  $init_limit       = $settings['zookeeper_init_limit']
+  $sync_limit       = $settings['zookeeper_sync_limit']
+  $heap_mb          = $settings['zookeeper_heap_mb']
+  $snap_retain      = $settings['zookeeper_snap_retain_count']
+  $purge_interval   = $settings['zookeeper_purge_interval']
+  $session_timeout  = $settings['coordination_timeout']
+  $central_agent    = str2bool("${settings['coordinate_central_agent']}")
+  $alarm_evaluator  = str2bool("${settings['coordinate_alarm_evaluator']}")
+  $notification     = str2bool("${settings['notification_partitioning']}")
+
+  if $ha {
+    $address     = $controllers[$node_uid]
+    $backend_url = ceilometer_zookeeper_backend_url($controllers, $client_port, $session_timeout)
+  } else {
+    $address     = undef
+    $backend_url = undef
+    warning("ceilometer-zookeeper: this environment has ${controller_count} controller(s); the plugin acts only with 3 or more, so it changes nothing here")
+  }
+}

@@ -1,0 +1,25 @@
+"""Shared paths and fixtures."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RPM = ROOT / "ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_rpm() -> Path:
+    """The plugin package as `make build` produces it (built now if it is missing)."""
+    if not RPM.exists():
+        subprocess.run(["make", "-C", str(ROOT), "build"], check=True)
+    return RPM

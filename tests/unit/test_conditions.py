@@ -1,0 +1,76 @@
+"""The graph's conditions, evaluated with yaql against astute-style data of each node."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lab.conditions import ConditionError, evaluate, evaluate_legacy
+from lab.environment import Environment, default_settings
+
+
+def tasks(root: Path) -> dict[str, dict]:
+    return {t["id"]: t for t in yaml.safe_load((root / "deployment_tasks.yaml").read_text())}
+
+
+def env(root: Path, controllers: int, ceilometer: bool = True, **settings: object) -> Environment:
+    values = default_settings(root / "environment_config.yaml")
+    values.update(settings)
+    return Environment.build(controllers, 1, "198.51.100.0/24", values, ceilometer_enabled=ceilometer)
+
+
+def holds(root: Path, task_id: str, environment: Environment) -> set[bool]:
+    """The condition's value on every node of the environment."""
+    condition = tasks(root)[task_id].get("condition")
+    return {evaluate(condition, environment.astute(n), environment.ui_models()) for n in environment.nodes}
+
+
+WORKING = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-firewall", "ceilometer-zookeeper-server",
+           "ceilometer-zookeeper-wait", "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-aodh",
+           "ceilometer-zookeeper-agents"]
+
+
+@pytest.mark.parametrize("controllers", [3, 5])
+@pytest.mark.parametrize("task_id", WORKING)
+def test_working_tasks_run_with_three_or_more_controllers(root: Path, controllers: int, task_id: str) -> None:
+    assert holds(root, task_id, env(root, controllers)) == {True}
+    assert holds(root, "ceilometer-zookeeper-not-ha", env(root, controllers)) == {False}
+
+
+@pytest.mark.parametrize("controllers", [1, 2])
+@pytest.mark.parametrize("task_id", WORKING)
+def test_nothing_runs_with_fewer_than_three_controllers(root: Path, controllers: int, task_id: str) -> None:
+    assert holds(root, task_id, env(root, controllers)) == {False}
+    # ... and the deployment log says why.
+    assert holds(root, "ceilometer-zookeeper-not-ha", env(root, controllers)) == {True}
+
+
+@pytest.mark.parametrize("task_id", WORKING)
+def test_nothing_runs_without_ceilometer(root: Path, task_id: str) -> None:
+    assert holds(root, task_id, env(root, 3, ceilometer=False)) == {False}
+
+
+def test_aodh_task_follows_its_setting(root: Path) -> None:
+    assert holds(root, "ceilometer-zookeeper-aodh", env(root, 3, coordinate_alarm_evaluator=False)) == {False}
+    assert holds(root, "ceilometer-zookeeper-aodh", env(root, 3, coordinate_alarm_evaluator=True)) == {True}
+
+
+def test_every_working_task_has_a_condition(root: Path) -> None:
+    for task in tasks(root).values():
+        assert task.get("condition"), f"{task['id']} has no condition: it would run outside HA"
+
+
+def test_ui_hides_the_plugin_without_ceilometer(root: Path) -> None:
+    meta = yaml.safe_load((root / "environment_config.yaml").read_text())["attributes"]["metadata"]
+    (restriction,) = meta["restrictions"]
+    assert isinstance(restriction["condition"], str)
+    assert restriction["action"] == "hide"
+    assert evaluate_legacy(restriction["condition"], env(root, 3, ceilometer=False).ui_models())
+    assert not evaluate_legacy(restriction["condition"], env(root, 3).ui_models())
+
+
+def test_a_condition_naming_a_missing_setting_is_an_error(root: Path) -> None:
+    with pytest.raises(ConditionError, match="does not exist"):
+        evaluate_legacy("settings:nope.value == true", env(root, 3).ui_models())

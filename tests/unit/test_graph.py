@@ -1,0 +1,61 @@
+"""The plugin's task graph merged with Fuel 9.2's core ids: complete, acyclic, ordered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lab import graph
+from lab.environment import Environment, default_settings
+
+CORE = Path(__file__).resolve().parent.parent / "lab" / "core" / "tasks.yaml"
+
+
+@pytest.fixture
+def merged(root: Path) -> dict[str, graph.Task]:
+    return graph.merge(graph.load_tasks(CORE, "core"),
+                       graph.load_tasks(root / "deployment_tasks.yaml", "ceilometer-zookeeper"))
+
+
+def test_graph_is_acyclic_and_every_dependency_exists(merged: dict[str, graph.Task]) -> None:
+    graph.check(merged)
+    order = graph.topological_ids(merged)
+    assert order.index("ceilometer-controller") < order.index("ceilometer-zookeeper-ceilometer")
+    assert order.index("ceilometer-zookeeper-agents") < order.index("deploy_end")
+
+
+def test_plugin_anchors_on_core_ids(merged: dict[str, graph.Task]) -> None:
+    plugin = {t.id: t for t in merged.values() if t.source == "ceilometer-zookeeper"}
+    core = {t for t in merged if merged[t].source == "core"}
+    named = {d for t in plugin.values() for d in t.requires + t.required_for} - set(plugin)
+    assert named <= core
+    assert {"ceilometer-controller", "deploy_end", "globals"} <= named
+
+
+def test_check_reports_an_unknown_dependency(merged: dict[str, graph.Task]) -> None:
+    merged["ceilometer-zookeeper-wait"].requires.append("no-such-task")
+    with pytest.raises(graph.GraphError, match="no-such-task"):
+        graph.check(merged)
+
+
+def test_check_reports_a_cycle(merged: dict[str, graph.Task]) -> None:
+    merged["hiera"].requires.append("ceilometer-zookeeper-agents")
+    with pytest.raises(graph.GraphError, match="cycle"):
+        graph.check(merged)
+
+
+def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str, graph.Task]) -> None:
+    env = Environment.build(3, 1, "203.0.113.0/24", default_settings(root / "environment_config.yaml"))
+    nodes = {n.name: n.roles for n in env.nodes}
+    plan = graph.plan(merged, nodes, lambda task, node: True)
+    order = plan.order()
+    chain = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-server", "ceilometer-zookeeper-wait",
+             "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-agents", "deploy_end"]
+    for controller in ("node-1", "node-2", "node-3"):
+        positions = [order.index(graph.Step(controller, t)) for t in chain]
+        assert positions == sorted(positions), f"{controller}: {chain} out of order"
+    assert not [s for s in plan.steps if s.node == "node-4" and s.task.startswith("ceilometer-zookeeper")]
+    # The wait on each controller waits for the server task on all three.
+    wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
+    assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= wait
