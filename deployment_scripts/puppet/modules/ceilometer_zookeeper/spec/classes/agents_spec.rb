@@ -1,0 +1,48 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::agents' do
+  context 'where Pacemaker runs the agents as primitives (Fuel 9)' do
+    let(:pre_condition) { plugin_class(3, '1') }
+
+    it { is_expected.to compile.with_all_deps }
+    it 'turns the central agent primitive into a clone once' do
+      is_expected.to contain_exec('ceilometer-zookeeper clone p_ceilometer-agent-central').with(
+        :command => %r{pcmk-agent clone p_ceilometer-agent-central clone_p_ceilometer-agent-central$},
+        :unless  => %r{//clone\[@id='clone_p_ceilometer-agent-central'\]/primitive\[@id='p_ceilometer-agent-central'\]},
+      )
+    end
+    it 'waits for this node\'s instance after cloning' do
+      is_expected.to contain_exec('ceilometer-zookeeper clone_p_ceilometer-agent-central runs here').with(
+        :command => %r{pcmk-agent wait-local p_ceilometer-agent-central --timeout 180$},
+      ).that_requires('Exec[ceilometer-zookeeper clone p_ceilometer-agent-central]')
+    end
+    it { is_expected.to contain_exec('ceilometer-zookeeper clone p_aodh-evaluator') }
+    it { is_expected.not_to contain_service('ceilometer-agent-central') }
+  end
+
+  context 'where the clone already exists' do
+    let(:facts) { { :ceilometer_zookeeper_cib_resources => 'clone_p_ceilometer-agent-central,p_ceilometer-agent-central' } }
+    let(:pre_condition) { plugin_class(3, '1', 'coordinate_alarm_evaluator' => false) }
+
+    it { is_expected.to contain_exec('ceilometer-zookeeper clone p_ceilometer-agent-central') }
+    it { is_expected.not_to contain_exec('ceilometer-zookeeper clone p_aodh-evaluator') }
+    it { is_expected.not_to contain_service('aodh-evaluator') }
+  end
+
+  context 'where the agents are plain services (no Pacemaker resource)' do
+    let(:facts) { { :ceilometer_zookeeper_cib_resources => '' } }
+    let(:pre_condition) { plugin_class(3, '1') }
+
+    it { is_expected.to contain_service('ceilometer-agent-central').with(:ensure => 'running', :enable => true) }
+    it { is_expected.to contain_service('aodh-evaluator').with(:ensure => 'running', :enable => true) }
+    it { is_expected.not_to contain_exec('ceilometer-zookeeper clone p_ceilometer-agent-central') }
+  end
+
+  context 'with 2 controllers (not HA)' do
+    let(:pre_condition) { plugin_class(2, '1') }
+
+    it { is_expected.to compile }
+    it { is_expected.not_to contain_exec('ceilometer-zookeeper clone p_ceilometer-agent-central') }
+    it { is_expected.not_to contain_service('ceilometer-agent-central') }
+  end
+end

@@ -1,0 +1,31 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::aodh' do
+  context 'with 3 controllers' do
+    let(:pre_condition) { plugin_class(3, '2') }
+
+    it { is_expected.to compile.with_all_deps }
+    it do
+      is_expected.to contain_aodh_config('coordination/backend_url').with_value(
+        'zookeeper://10.20.0.11:2181,10.20.0.12:2181,10.20.0.13:2181?timeout=10')
+    end
+    it { is_expected.to contain_aodh_config('coordination/heartbeat').with_value('1.0') }
+    it { is_expected.to contain_aodh_config('coordination/check_watchers').with_value('10.0') }
+    it do
+      is_expected.to contain_aodh_config('coordination/backend_url').that_notifies(
+        'Exec[ceilometer-zookeeper restart alarm evaluator]')
+    end
+  end
+
+  context 'with the alarm evaluator left alone in the settings' do
+    let(:pre_condition) { plugin_class(3, '2', 'coordinate_alarm_evaluator' => false) }
+
+    it { is_expected.not_to contain_aodh_config('coordination/backend_url') }
+  end
+
+  context 'with 2 controllers (not HA)' do
+    let(:pre_condition) { plugin_class(2, '2') }
+
+    it { is_expected.not_to contain_aodh_config('coordination/backend_url') }
+  end
+end

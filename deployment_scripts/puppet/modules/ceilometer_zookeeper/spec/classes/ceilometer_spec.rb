@@ -1,0 +1,54 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::ceilometer' do
+  context 'with 3 controllers' do
+    let(:pre_condition) { plugin_class(3, '1', 'coordination_timeout' => '15') }
+
+    it { is_expected.to compile.with_all_deps }
+    it 'points tooz at every controller' do
+      url = 'zookeeper://10.20.0.11:2181,10.20.0.12:2181,10.20.0.13:2181?timeout=15'
+      puts "\n--- backend_url, 3 controllers: #{url}"
+      is_expected.to contain_ceilometer_config('coordination/backend_url').with_value(url)
+    end
+    it { is_expected.to contain_ceilometer_config('coordination/heartbeat').with_value('1.0') }
+    it { is_expected.to contain_ceilometer_config('coordination/check_watchers').with_value('10.0') }
+    it { is_expected.to contain_ceilometer_config('notification/workload_partitioning').with_value(false) }
+    it 'installs the kazoo client tooz does not pull in, before configuring' do
+      is_expected.to contain_package('python-kazoo')
+      is_expected.to contain_package('python-kazoo').that_comes_before('Ceilometer_config[coordination/backend_url]')
+    end
+    it 'restarts this node\'s central agent when the coordination changes' do
+      is_expected.to contain_ceilometer_config('coordination/backend_url').that_notifies(
+        'Exec[ceilometer-zookeeper restart central agent]')
+      is_expected.to contain_exec('ceilometer-zookeeper restart central agent').with(
+        :refreshonly => true,
+        :command     => %r{/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-agent restart-local p_ceilometer-agent-central ceilometer-agent-central},
+      )
+    end
+  end
+
+  context 'with 5 controllers and notification partitioning on, on Debian' do
+    let(:facts) { { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian' } }
+    let(:pre_condition) { plugin_class(5, '3', 'notification_partitioning' => true, 'zookeeper_client_port' => '2281') }
+
+    it do
+      url = 'zookeeper://10.20.0.11:2281,10.20.0.12:2281,10.20.0.13:2281,10.20.0.14:2281,10.20.0.15:2281?timeout=10'
+      puts "\n--- backend_url, 5 controllers: #{url}"
+      is_expected.to contain_ceilometer_config('coordination/backend_url').with_value(url)
+    end
+    it { is_expected.to contain_ceilometer_config('notification/workload_partitioning').with_value(true) }
+    it { is_expected.to contain_package('python3-kazoo') }
+    it do
+      is_expected.to contain_ceilometer_config('notification/workload_partitioning').that_notifies(
+        'Exec[ceilometer-zookeeper restart notification agent]')
+    end
+  end
+
+  context 'with 2 controllers (not HA)' do
+    let(:pre_condition) { plugin_class(2, '1') }
+
+    it { is_expected.to compile }
+    it { is_expected.not_to contain_ceilometer_config('coordination/backend_url') }
+    it { is_expected.not_to contain_package('python-kazoo') }
+  end
+end

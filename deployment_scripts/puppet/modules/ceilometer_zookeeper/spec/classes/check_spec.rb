@@ -1,0 +1,44 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::check' do
+  context 'with the default settings' do
+    let(:pre_condition) { plugin_class(3, '1') }
+
+    it { is_expected.to compile.with_all_deps }
+  end
+
+  {
+    'a heap larger than half the memory' => [{ 'zookeeper_heap_mb' => '9000' }, /ZooKeeper JVM heap \(MiB\) \(zookeeper_heap_mb\) 9000 exceeds half of this controller's memory \(16000 MiB\); at most 8000/],
+    "Keystone's port" => [{ 'zookeeper_client_port' => '5000' }, /\(zookeeper_client_port\) 5000 is already used by Keystone/],
+    "Swift's proxy port" => [{ 'zookeeper_client_port' => '8080' }, /8080 is already used by Swift proxy/],
+    "Keystone's admin port" => [{ 'zookeeper_client_port' => '35357' }, /35357 is already used by Keystone admin/],
+    "Nova's port" => [{ 'zookeeper_client_port' => '8774' }, /8774 is already used by Nova/],
+    "Neutron's port" => [{ 'zookeeper_client_port' => '9696' }, /9696 is already used by Neutron/],
+    "ZooKeeper's own election port" => [{ 'zookeeper_client_port' => '3888' }, /3888 is ZooKeeper's own peer port/],
+    'a privileged port' => [{ 'zookeeper_client_port' => '80' }, /must be from 1024 to 65535, got 80/],
+    'a zero tick' => [{ 'zookeeper_tick_time' => '0' }, /ZooKeeper tick time \(ms\) \(zookeeper_tick_time\) must be a positive whole number, got '0'/],
+    'a negative init limit' => [{ 'zookeeper_init_limit' => '-3' }, /\(zookeeper_init_limit\) must be a positive whole number, got '-3'/],
+    'a sync limit of letters' => [{ 'zookeeper_sync_limit' => 'five' }, /\(zookeeper_sync_limit\) must be a positive whole number, got 'five'/],
+    'an empty purge interval' => [{ 'zookeeper_purge_interval' => '' }, /\(zookeeper_purge_interval\) must be a positive whole number/],
+    'too few snapshots' => [{ 'zookeeper_snap_retain_count' => '2' }, /must be at least 3/],
+    'a session timeout ZooKeeper would clamp' => [{ 'coordination_timeout' => '60' }, /\(coordination_timeout\) 60 s is outside what ZooKeeper grants with a tick time of 2000 ms \(4.0 to 40.0 s\)/],
+  }.each do |what, (settings, message)|
+    context "with #{what}" do
+      let(:pre_condition) { plugin_class(3, '1', settings) }
+
+      it { is_expected.to compile.and_raise_error(message) }
+    end
+  end
+
+  context 'with several bad settings, it names them all' do
+    let(:pre_condition) { plugin_class(3, '1', 'zookeeper_heap_mb' => '9000', 'zookeeper_client_port' => '5000') }
+
+    it { is_expected.to compile.and_raise_error(/zookeeper_client_port.*; .*zookeeper_heap_mb|zookeeper_heap_mb.*; .*zookeeper_client_port/) }
+  end
+
+  context 'with 2 controllers, bad settings are not checked (the plugin does nothing)' do
+    let(:pre_condition) { plugin_class(2, '1', 'zookeeper_heap_mb' => '9000') }
+
+    it { is_expected.to compile }
+  end
+end

@@ -1,0 +1,88 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::server' do
+  context 'with 3 controllers, on node-2' do
+    let(:pre_condition) { plugin_class(3, '2') }
+
+    it { is_expected.to compile.with_all_deps }
+    it { is_expected.to contain_package('zookeeper') }
+    it { is_expected.to contain_package('zookeeperd') }
+    it { is_expected.to contain_file('/etc/zookeeper/conf/myid').with_content("2\n") }
+    it do
+      is_expected.to contain_service('zookeeper').with(:ensure => 'running', :enable => true)
+    end
+    it 'renders zoo.cfg with one server line per controller keyed by uid' do
+      content = catalogue.resource('file', '/etc/zookeeper/conf/zoo.cfg')[:content]
+      puts "\n--- zoo.cfg, 3 controllers ---\n#{content}"
+      servers = content.lines.grep(/^server\./).map(&:strip)
+      expect(servers).to eq([
+        'server.1=10.20.0.11:2888:3888',
+        'server.2=10.20.0.12:2888:3888',
+        'server.3=10.20.0.13:2888:3888',
+      ])
+      expect(content).to include("clientPortAddress=10.20.0.12\n")
+      expect(content).to include("clientPort=2181\n")
+      expect(content).to include("4lw.commands.whitelist=srvr,mntr,ruok\n")
+      expect(content).to include("admin.enableServer=false\n")
+      expect(content).to include("autopurge.snapRetainCount=3\n")
+      expect(content).to include("autopurge.purgeInterval=24\n")
+      expect(content).to include("tickTime=2000\ninitLimit=10\nsyncLimit=5\n")
+      expect(content).to include("dataDir=/var/lib/zookeeper\n")
+    end
+    it 'sets the heap and keeps JMX off the network' do
+      is_expected.to contain_file_line('zookeeper JAVA_OPTS').with(
+        :path  => '/etc/zookeeper/conf/environment',
+        :match => '^JAVA_OPTS=',
+        :line  => %r{^JAVA_OPTS="-Xmx512m .*-Djava\.rmi\.server\.hostname=127\.0\.0\.1 .*-Dcom\.sun\.management\.jmxremote\.host=127\.0\.0\.1},
+      )
+      is_expected.to contain_file_line('zookeeper JMXLOCALONLY').with_line('JMXLOCALONLY=true')
+    end
+    it 'restarts ZooKeeper only through its configuration' do
+      is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').that_notifies('Service[zookeeper]')
+      is_expected.to contain_file('/etc/zookeeper/conf/myid').that_notifies('Service[zookeeper]')
+      is_expected.to contain_file_line('zookeeper JAVA_OPTS').that_notifies('Service[zookeeper]')
+    end
+    it 'keeps the packaged ownership of the data and log directories' do
+      is_expected.to contain_file('/var/lib/zookeeper').with(:owner => 'zookeeper', :group => 'zookeeper', :mode => '0750')
+      is_expected.to contain_file('/var/log/zookeeper').with(:owner => 'zookeeper', :group => 'zookeeper', :mode => '0755')
+    end
+    it 'does not replace the alternatives symlink' do
+      is_expected.not_to contain_file('/etc/zookeeper/conf')
+    end
+  end
+
+  context 'with 5 controllers, on node-5, other settings' do
+    let(:pre_condition) do
+      plugin_class(5, '5', 'zookeeper_client_port' => '2281', 'zookeeper_heap_mb' => '256',
+                           'zookeeper_tick_time' => '1000', 'zookeeper_sync_limit' => '2')
+    end
+
+    it 'lists five servers and binds to its own address' do
+      content = catalogue.resource('file', '/etc/zookeeper/conf/zoo.cfg')[:content]
+      puts "\n--- zoo.cfg, 5 controllers ---\n#{content}"
+      expect(content.lines.grep(/^server\./).size).to eq(5)
+      expect(content).to include("server.5=10.20.0.15:2888:3888\n")
+      expect(content).to include("clientPortAddress=10.20.0.15\n")
+      expect(content).to include("clientPort=2281\n")
+      expect(content).to include("tickTime=1000\n")
+      expect(content).to include("syncLimit=2\n")
+    end
+    it { is_expected.to contain_file('/etc/zookeeper/conf/myid').with_content("5\n") }
+    it { is_expected.to contain_file_line('zookeeper JAVA_OPTS').with_line(/-Xmx256m .*maxNotificationInterval=2000"$/) }
+  end
+
+  context 'with 2 controllers (not HA)' do
+    let(:pre_condition) { plugin_class(2, '2') }
+
+    it { is_expected.to compile }
+    it { is_expected.not_to contain_package('zookeeperd') }
+    it { is_expected.not_to contain_service('zookeeper') }
+    it { is_expected.not_to contain_file('/etc/zookeeper/conf/zoo.cfg') }
+  end
+
+  context 'on a node that is not a controller' do
+    let(:pre_condition) { plugin_class(3, '4') }
+
+    it { is_expected.to compile.and_raise_error(/node uid 4 is not one of the controllers/) }
+  end
+end
