@@ -1,0 +1,72 @@
+# Core tasks primary-cluster and cluster (lab): Corosync and Pacemaker on the controllers,
+# as Fuel leaves them: every controller a member, stonith off, quorum policy stop.
+set -eu
+mkdir -p /etc/corosync /var/log/corosync /var/log/pacemaker /var/lib/pacemaker/cib
+conf=/etc/corosync/corosync.conf
+{
+  cat <<HEAD
+totem {
+  version: 2
+  cluster_name: lab
+  transport: knet
+  token: 1000
+  crypto_cipher: none
+  crypto_hash: none
+}
+logging {
+  to_logfile: yes
+  logfile: /var/log/corosync/corosync.log
+  to_syslog: no
+  to_stderr: no
+  timestamp: on
+}
+quorum {
+  provider: corosync_votequorum
+}
+nodelist {
+HEAD
+  for entry in $LAB_NODES; do
+    uid=${entry%%:*}; rest=${entry#*:}; name=${rest%%:*}; rest=${rest#*:}; ip=${rest%%:*}; roles=${rest#*:}
+    case ",$roles," in *,controller,*|*,primary-controller,*) ;; *) continue ;; esac
+    printf '  node {\n    ring0_addr: %s\n    name: %s\n    nodeid: %s\n  }\n' "$ip" "$name" "$uid"
+  done
+  echo "}"
+} > "$conf.new"
+
+if pgrep -x corosync >/dev/null; then
+  if ! cmp -s "$conf" "$conf.new"; then
+    mv "$conf.new" "$conf"
+    corosync-cfgtool -R
+    echo "corosync: membership list reloaded"
+  else
+    rm -f "$conf.new"
+  fi
+else
+  mv "$conf.new" "$conf"
+  if [ ! -s /var/lib/pacemaker/cib/cib.xml ]; then
+    # Seeded so that the cluster elects a coordinator in seconds, not dc-deadtime (20 s).
+    seed=$(mktemp)
+    cibadmin --empty > "$seed"
+    for prop in stonith-enabled=false no-quorum-policy=stop dc-deadtime=2s cluster-recheck-interval=30s; do
+      CIB_file="$seed" crm_attribute --type crm_config --name "${prop%%=*}" --update "${prop#*=}"
+    done
+    install -o hacluster -g haclient -m 0600 "$seed" /var/lib/pacemaker/cib/cib.xml
+    rm -f "$seed"
+  fi
+  chown -R hacluster:haclient /var/lib/pacemaker /var/log/pacemaker
+  corosync
+  PCMK_logfile=/var/log/pacemaker/pacemaker.log setsid pacemakerd </dev/null >/dev/null 2>&1 &
+  echo "corosync and pacemaker started"
+fi
+
+# Done when this node is online in the cluster. Quorum comes as the other controllers
+# join (their cluster task waits for this one): waiting for it here would deadlock.
+i=0
+until crm_mon -1 2>/dev/null | grep -E "Online: .*\b$(uname -n)\b" >/dev/null; do
+  i=$((i + 1))
+  if [ $i -gt 900 ]; then
+    echo "cluster: $(uname -n) not online after 90 s"; crm_mon -1 || true; exit 1
+  fi
+  sleep 0.1
+done
+echo "cluster: $(uname -n) online"

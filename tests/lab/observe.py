@@ -1,0 +1,177 @@
+"""What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
+coordination groups and members, and each agent's share of its last polling cycle.
+Every network probe runs inside the lab's client namespace."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import control, nodes
+from . import state as lab_state
+from .state import ROOT
+
+CHECK_SCRIPT = ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files/zookeeper-ensemble-check"
+RESOURCES = ("clone_p_ceilometer-agent-central", "p_ceilometer-agent-central")
+
+
+@dataclass
+class Status:
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    zookeeper: dict[str, str] = field(default_factory=dict)
+    resources: dict[str, list[str]] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    shares: dict[str, set[str]] = field(default_factory=dict)
+    resource_count: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def leaders(self) -> list[str]:
+        return [n for n, m in self.zookeeper.items() if m == "leader"]
+
+    @property
+    def followers(self) -> list[str]:
+        return [n for n, m in self.zookeeper.items() if m == "follower"]
+
+    def partition_ok(self) -> bool:
+        """The last cycles of the agents are disjoint and cover every resource."""
+        seen: set[str] = set()
+        for share in self.shares.values():
+            if seen & share:
+                return False
+            seen |= share
+        return len(seen) == self.resource_count and self.resource_count > 0
+
+
+def zookeeper_modes(env: Any, port: str) -> dict[str, str]:
+    servers = [f"{n.name}={n.address}:{port}" for n in env.controllers]
+    result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, str(CHECK_SCRIPT), "--once", *servers],
+                             check=False, timeout=30)
+    modes = {}
+    for line in result.stdout.splitlines():
+        parts = line.split(" ", 2)
+        if len(parts) == 3:
+            modes[parts[0]] = parts[2] if parts[2] in ("leader", "follower", "standalone") else "down"
+    return modes
+
+
+def pacemaker_resources(handles: dict[str, nodes.NodeHandle], env: Any) -> dict[str, list[str]]:
+    """Resource id -> nodes it runs on, asked of the first live controller."""
+    for node in env.controllers:
+        handle = handles[node.name]
+        if not handle.alive():
+            continue
+        out: dict[str, list[str]] = {}
+        for rsc in RESOURCES:
+            result = handle.run(f"crm_resource --locate --resource {rsc} 2>/dev/null", timeout=30)
+            if result.returncode == 0:
+                out[rsc] = sorted(line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()
+                                  if "is running on" in line)
+        if out:
+            return out
+    return {}
+
+
+def groups(env: Any, port: str) -> dict[str, list[str]]:
+    hosts = ",".join(f"{n.address}:{port}" for n in env.controllers)
+    result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, "-m", "lab.probe", "groups", "--hosts", hosts],
+                             check=False, timeout=30)
+    if result.returncode != 0:
+        return {}
+    return json.loads(result.stdout or "{}")
+
+
+def samples_file(node_name: str) -> Path:
+    return nodes.node_dir(node_name) / "var/upper/log/ceilometer/samples.jsonl"
+
+
+def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
+    path = samples_file(node_name)
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text().splitlines():
+        try:
+            sample = json.loads(line)
+        except ValueError:
+            continue  # a line being written
+        if sample.get("at", 0) >= since:
+            out.append(sample)
+    return out
+
+
+def last_cycle_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[str]]:
+    """Per agent (node), the resources of its latest polling cycle."""
+    shares = {}
+    for node in env.controllers:
+        samples = read_samples(node.name, since)
+        if not samples:
+            continue
+        last = max(s["at"] for s in samples)
+        shares[node.name] = {s["resource"] for s in samples if s["at"] > last - interval / 2}
+    return shares
+
+
+def collect(since: float = 0.0) -> Status:
+    state = lab_state.load()
+    if not state:
+        raise nodes.LabError("no lab is up")
+    env = control.environment(state)
+    handles = control.handles(state)
+    port = str(env.settings.get("zookeeper_client_port", "2181"))
+    status = Status(resource_count=int(state["options"]["resources"]))
+    for n in env.nodes:
+        status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
+    if env.plugin_enabled and len(env.controllers) >= 3:
+        status.zookeeper = zookeeper_modes(env, port)
+        status.groups = groups(env, port)
+    status.resources = pacemaker_resources(handles, env)
+    status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since)
+    return status
+
+
+def wait_for(predicate: Any, timeout: float, interval: float = 1.0, since: float = 0.0) -> Status:
+    """Collects the status until predicate(status) holds; returns the last one."""
+    deadline = time.time() + timeout
+    while True:
+        status = collect(since)
+        if predicate(status) or time.time() >= deadline:
+            return status
+        time.sleep(interval)
+
+
+def render(status: Status) -> str:
+    lines = ["Nodes:"]
+    for name, info in status.nodes.items():
+        lines.append(f"  {name:<8} {','.join(info['roles']):<20} {info['address']:<15} {'up' if info['up'] else 'DOWN'}")
+    if status.zookeeper:
+        lines.append(f"ZooKeeper: {len(status.leaders)} leader, {len(status.followers)} follower(s)")
+        for name, mode in status.zookeeper.items():
+            lines.append(f"  {name:<8} {mode}")
+    else:
+        lines.append("ZooKeeper: not deployed (plugin off or fewer than 3 controllers)")
+    lines.append("Pacemaker:")
+    if not status.resources:
+        lines.append("  no central agent resource")
+    for rsc, where in status.resources.items():
+        lines.append(f"  {rsc:<36} running on {', '.join(where) or 'no node'}")
+    lines.append("Coordination groups:")
+    if not status.groups:
+        lines.append("  none")
+    for group, members in status.groups.items():
+        lines.append(f"  {group:<36} {len(members)} member(s)")
+    lines.append(f"Last polling cycle per agent ({status.resource_count} resources):")
+    covered: set[str] = set()
+    overlap: set[str] = set()
+    for name, share in sorted(status.shares.items()):
+        overlap |= covered & share
+        covered |= share
+        lines.append(f"  {name:<8} {len(share):>5} resources")
+    if status.shares:
+        lines.append(f"  together: {len(covered)} of {status.resource_count} covered, {len(overlap)} polled twice"
+                     f" -> {'disjoint and complete' if status.partition_ok() else 'NOT a partition'}")
+    return "\n".join(lines)

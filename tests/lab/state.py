@@ -1,0 +1,35 @@
+"""Where the lab keeps everything: one folder (default .lab/ in the repository, or
+$LAB_DIR), with state.json recording every namespace and process the lab created."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+NS_PREFIX = "czk-"
+
+
+def lab_dir() -> Path:
+    return Path(os.environ.get("LAB_DIR", str(ROOT / ".lab"))).resolve()
+
+
+def state_file() -> Path:
+    return lab_dir() / "state.json"
+
+
+def load() -> dict[str, Any]:
+    path = state_file()
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text())
+
+
+def save(state: dict[str, Any]) -> None:
+    path = state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state, indent=2, sort_keys=True))
+    tmp.replace(path)
