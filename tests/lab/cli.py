@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             bench.run(args.rpm)
         else:
             control.node_action(args.command, args.node)
-    except LabError as exc:
+    except (LabError, ValueError) as exc:
         print(f"lab: error: {exc}", file=sys.stderr)
         return 1
     return 0

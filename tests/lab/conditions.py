@@ -30,7 +30,7 @@ def _changed_functions(old: Any) -> list:
             return True
         try:
             before = expr(old)
-        except Exception:  # noqa: BLE001  absent in the old data: it changed
+        except Exception:
             return True
         return before != expr(new)
 
@@ -62,7 +62,7 @@ def _changed_functions(old: Any) -> list:
             return True
         try:
             return expr(old) is None and expr(new["$"]) is not None
-        except Exception:  # noqa: BLE001
+        except Exception:
             return True
 
     return [changed_any, changed_all, changed, added]
@@ -78,11 +78,11 @@ def evaluate_yaql(expression: str, data: dict, old: dict | None = None) -> bool:
         context.register_function(function)
     try:
         parsed = _ENGINE(expression)
-    except Exception as exc:  # noqa: BLE001  yaql raises several unrelated types
+    except Exception as exc:
         raise ConditionError(f"cannot parse yaql condition {expression!r}: {exc}") from exc
     try:
         return bool(parsed.evaluate(data=data, context=context))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise ConditionError(f"cannot evaluate yaql condition {expression!r}: {exc}") from exc
 
 

@@ -8,9 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import deploy, nodes
 from . import state as lab_state
@@ -126,11 +127,12 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
 def start_api(state: dict[str, Any]) -> None:
     log_dir = lab_state.lab_dir() / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.Popen(
-        ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
-         "--bind", f"{state['api_address']}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl")],
-        cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=open(log_dir / "api.out", "w"),
-        stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log_dir / "api.out", "w") as out:
+        proc = subprocess.Popen(
+            ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
+             "--bind", f"{state['api_address']}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl")],
+            cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True)
     state["pids"]["resource-api"] = proc.pid
     lab_state.save(state)
 
@@ -216,9 +218,9 @@ def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
 def down(echo: Callable[[str], None] = print) -> None:
     """Ends the lab's processes by their recorded pids, removes its namespaces and folder."""
     state = lab_state.load()
-    for name, pid in (state.get("pids") or {}).items():
+    for pid in (state.get("pids") or {}).values():
         nodes.stop_pid(int(pid))
-    for name, info in (state.get("nodes") or {}).items():
+    for info in (state.get("nodes") or {}).values():
         nodes.stop_pid(int(info["init_pid"]))
     for ns in set(state.get("namespaces") or []) | set(nodes.our_namespaces()):
         nodes.delete_namespace(ns)

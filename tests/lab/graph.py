@@ -12,8 +12,7 @@ import yaml
 
 # Task types that do work on a node; the others only order the graph.
 WORKING_TYPES = ("puppet", "shell")
-KNOWN_TYPES = WORKING_TYPES + ("group", "stage", "skipped", "copy_files", "sync",
-                               "upload_file", "reboot", "sync_files")
+KNOWN_TYPES = (*WORKING_TYPES, "group", "stage", "skipped", "copy_files", "sync", "upload_file", "reboot", "sync_files")
 
 
 class GraphError(ValueError):
@@ -144,11 +143,11 @@ def topological_ids(tasks: dict[str, Task]) -> list[str]:
         if state.get(tid) == 2:
             return
         if state.get(tid) == 1:
-            cycle = path[path.index(tid):] + [tid]
+            cycle = [*path[path.index(tid):], tid]
             raise GraphError("cycle in the task graph: " + " -> ".join(cycle))
         state[tid] = 1
         for dep in sorted(before[tid]):
-            visit(dep, path + [tid])
+            visit(dep, [*path, tid])
         state[tid] = 2
         order.append(tid)
 

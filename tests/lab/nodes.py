@@ -84,13 +84,13 @@ class NodeHandle:
         full_env.update(env or {})
         full_env["HOME"] = "/root"
         if log is None:
-            return subprocess.run(self.nsenter() + ["/bin/sh", "-c", command], capture_output=True,
+            return subprocess.run([*self.nsenter(), "/bin/sh", "-c", command], capture_output=True,
                                   text=True, env=full_env, timeout=timeout, check=check)
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "a") as out:
             out.write(f"# {time.strftime('%H:%M:%S')} {command}\n")
             out.flush()
-            return subprocess.run(self.nsenter() + ["/bin/sh", "-c", command], stdout=out,
+            return subprocess.run([*self.nsenter(), "/bin/sh", "-c", command], stdout=out,
                                   stderr=subprocess.STDOUT, text=True, env=full_env, timeout=timeout,
                                   check=check)
 
@@ -164,11 +164,11 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
     d.mkdir(parents=True, exist_ok=True)
     (d / "ready").unlink(missing_ok=True)
     env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR))
-    proc = subprocess.Popen(
-        ["ip", "netns", "exec", ns, "unshare", "--pid", "--fork", "--mount-proc", "--mount",
-         "--uts", "--propagation", "private", "--", "bash", "-ec", INIT_SCRIPT],
-        env=env, stdin=subprocess.DEVNULL, stdout=open(d / "init.log", "w"), stderr=subprocess.STDOUT,
-        start_new_session=True)
+    with open(d / "init.log", "w") as out:
+        proc = subprocess.Popen(
+            ["ip", "netns", "exec", ns, "unshare", "--pid", "--fork", "--mount-proc", "--mount",
+             "--uts", "--propagation", "private", "--", "bash", "-ec", INIT_SCRIPT],
+            env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.time() + 15
     init_pid = 0
     while time.time() < deadline:
@@ -219,7 +219,8 @@ def wait_namespaces_gone(timeout: float = 10.0) -> None:
     raise LabError(f"namespaces still present after teardown: {our_namespaces()}")
 
 
-def run_in_ns(ns: str, cmd: list[str], timeout: float = 60, check: bool = True) -> subprocess.CompletedProcess:
-    return sh("ip", "netns", "exec", ns, *cmd, timeout=timeout, check=check)
+def run_in_ns(ns: str, cmd: list[str], timeout: float = 60, check: bool = True,
+              cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return sh("ip", "netns", "exec", ns, *cmd, timeout=timeout, check=check, cwd=cwd)
 
 

@@ -71,6 +71,7 @@ def pacemaker_resources(handles: dict[str, nodes.NodeHandle], env: Any) -> dict[
             if result.returncode == 0:
                 out[rsc] = sorted(line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()
                                   if "is running on" in line)
+                break  # a clone found: its primitive's instances are the same ones
         if out:
             return out
     return {}
@@ -79,7 +80,7 @@ def pacemaker_resources(handles: dict[str, nodes.NodeHandle], env: Any) -> dict[
 def groups(env: Any, port: str) -> dict[str, list[str]]:
     hosts = ",".join(f"{n.address}:{port}" for n in env.controllers)
     result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, "-m", "lab.probe", "groups", "--hosts", hosts],
-                             check=False, timeout=30)
+                             check=False, timeout=30, cwd=ROOT / "tests")
     if result.returncode != 0:
         return {}
     return json.loads(result.stdout or "{}")
@@ -116,6 +117,26 @@ def last_cycle_shares(env: Any, interval: float, since: float = 0.0) -> dict[str
     return shares
 
 
+def api_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[str]]:
+    """The same, from the resource API's request log: the second, independent record."""
+    path = lab_state.lab_dir() / "logs" / "api-requests.jsonl"
+    by_address = {n.address: n.name for n in env.nodes}
+    requests: dict[str, list[dict[str, Any]]] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry["at"] >= since and entry["client"] in by_address:
+                requests.setdefault(by_address[entry["client"]], []).append(entry)
+    shares = {}
+    for name, entries in requests.items():
+        last = max(e["at"] for e in entries)
+        shares[name] = {e["resource"] for e in entries if e["at"] > last - interval / 2}
+    return shares
+
+
 def collect(since: float = 0.0) -> Status:
     state = lab_state.load()
     if not state:
@@ -147,7 +168,8 @@ def wait_for(predicate: Any, timeout: float, interval: float = 1.0, since: float
 def render(status: Status) -> str:
     lines = ["Nodes:"]
     for name, info in status.nodes.items():
-        lines.append(f"  {name:<8} {','.join(info['roles']):<20} {info['address']:<15} {'up' if info['up'] else 'DOWN'}")
+        roles = ",".join(info["roles"])
+        lines.append(f"  {name:<8} {roles:<20} {info['address']:<15} {'up' if info['up'] else 'DOWN'}")
     if status.zookeeper:
         lines.append(f"ZooKeeper: {len(status.leaders)} leader, {len(status.followers)} follower(s)")
         for name, mode in status.zookeeper.items():

@@ -18,7 +18,7 @@ class Handler(BaseHTTPRequestHandler):
     log_lock = threading.Lock()
     log_path = ""
 
-    def do_GET(self) -> None:  # noqa: N802  (http.server's naming)
+    def do_GET(self) -> None:
         prefix = "/resources/"
         if not self.path.startswith(prefix) or len(self.path) == len(prefix):
             self.send_error(404, "GET /resources/<name>")
@@ -37,7 +37,7 @@ class Handler(BaseHTTPRequestHandler):
         with self.log_lock, open(self.log_path, "a") as out:
             out.write(line + "\n")
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 

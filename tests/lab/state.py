@@ -12,8 +12,18 @@ ROOT = Path(__file__).resolve().parents[2]
 NS_PREFIX = "czk-"
 
 
+# Nodes mount their own /etc, /var, /run, /tmp and /dev/shm: a lab folder below one of
+# them would be hidden from the nodes that must read it.
+NODE_PRIVATE = ("/etc", "/var", "/run", "/tmp", "/dev/shm")
+
+
 def lab_dir() -> Path:
-    return Path(os.environ.get("LAB_DIR", str(ROOT / ".lab"))).resolve()
+    path = Path(os.environ.get("LAB_DIR", str(ROOT / ".lab"))).resolve()
+    for private in NODE_PRIVATE:
+        if path == Path(private) or Path(private) in path.parents:
+            raise ValueError(f"LAB_DIR={path} lies below {private}, which every node replaces with "
+                             "its own; choose a folder elsewhere (default: .lab in the repository)")
+    return path
 
 
 def state_file() -> Path:

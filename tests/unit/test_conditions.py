@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from lab.conditions import ConditionError, evaluate, evaluate_legacy
 from lab.environment import Environment, default_settings
 

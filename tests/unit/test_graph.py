@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from lab import graph
 from lab.environment import Environment, default_settings
 

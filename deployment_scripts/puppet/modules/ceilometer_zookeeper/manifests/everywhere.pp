@@ -33,9 +33,10 @@ define ceilometer_zookeeper::everywhere (
       require   => Class['ceilometer_zookeeper::scripts'],
     }
     # Checked on every run: a new controller's instance must be running before the task
-    # reports success.
+    # reports success. Where it runs already, nothing is done and no change reported.
     exec { "ceilometer-zookeeper ${clone} runs here":
       command   => "${pcmk} wait-local ${primitive} --timeout ${timeout}",
+      unless    => "${pcmk} runs-here ${primitive}",
       path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
       timeout   => $timeout + 30,
       logoutput => true,

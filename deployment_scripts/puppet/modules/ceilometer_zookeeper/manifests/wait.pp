@@ -21,9 +21,13 @@ class ceilometer_zookeeper::wait (
       $::ceilometer_zookeeper::client_port
     )
 
-    # Not refreshonly: the check is the point of the task and runs on every deployment.
+    $check = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/zookeeper-ensemble-check"
+
+    # Checked on every deployment: a healthy ensemble passes at once (and reports no
+    # change); otherwise the command waits, bounded, and fails naming the missing servers.
     exec { 'ceilometer-zookeeper ensemble check':
-      command   => "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/zookeeper-ensemble-check --timeout ${timeout} ${servers}",
+      command   => "${check} --timeout ${timeout} ${servers}",
+      unless    => "${check} --once ${servers}",
       timeout   => $timeout + 30,
       logoutput => true,
       require   => Class['ceilometer_zookeeper::scripts'],

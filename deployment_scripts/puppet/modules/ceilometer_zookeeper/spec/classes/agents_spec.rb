@@ -14,6 +14,7 @@ describe 'ceilometer_zookeeper::agents' do
     it 'waits for this node\'s instance after cloning' do
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_ceilometer-agent-central runs here').with(
         :command => %r{pcmk-agent wait-local p_ceilometer-agent-central --timeout 180$},
+        :unless  => %r{pcmk-agent runs-here p_ceilometer-agent-central$},
       ).that_requires('Exec[ceilometer-zookeeper clone p_ceilometer-agent-central]')
     end
     it { is_expected.to contain_exec('ceilometer-zookeeper clone p_aodh-evaluator') }

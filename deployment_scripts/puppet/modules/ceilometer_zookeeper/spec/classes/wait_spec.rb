@@ -9,6 +9,8 @@ describe 'ceilometer_zookeeper::wait' do
       is_expected.to contain_exec('ceilometer-zookeeper ensemble check').with(
         :command => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/zookeeper-ensemble-check --timeout 240 ' \
                     'node-1=10.20.0.11:2181 node-2=10.20.0.12:2181 node-3=10.20.0.13:2181',
+        :unless  => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/zookeeper-ensemble-check --once ' \
+                    'node-1=10.20.0.11:2181 node-2=10.20.0.12:2181 node-3=10.20.0.13:2181',
         :timeout => 270,
       )
     end

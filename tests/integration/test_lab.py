@@ -1,0 +1,121 @@
+"""The lab end to end: the plugin's RPM deployed on emulated Fuel 9 controllers with the
+real ZooKeeper, Pacemaker, Puppet and Ceilometer; then a redeploy, a crash, and down."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from lab import control, nodes, observe
+from lab import state as lab_state
+
+ROOT = Path(__file__).resolve().parents[2]
+INTERVAL = 6
+RESOURCES = 120
+PLUGIN_TASKS = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-firewall", "ceilometer-zookeeper-server",
+                "ceilometer-zookeeper-wait", "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-agents"]
+
+
+def lab_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "tests"))
+    return subprocess.run([sys.executable, "-m", "lab", *args], capture_output=True, text=True,
+                          env=env, timeout=timeout)
+
+
+def nothing_left() -> list[str]:
+    """What a torn-down lab must not leave: namespaces, mounts, state, live recorded pids."""
+    left = [f"namespace {ns}" for ns in nodes.our_namespaces()]
+    mounts = Path("/proc/mounts").read_text()
+    left += [f"mount {line}" for line in mounts.splitlines() if str(lab_state.lab_dir()) in line]
+    if lab_state.lab_dir().exists():
+        left.append(f"folder {lab_state.lab_dir()}")
+    return left
+
+
+def partitioned(status: observe.Status) -> bool:
+    return status.partition_ok() and len(status.shares) == 3
+
+
+@pytest.fixture(scope="module")
+def lab(built_rpm: Path):
+    os.environ["LAB_DIR"] = str(ROOT / ".lab-tests" / "lab")
+    assert not control.is_up()
+    started = time.time()
+    pids: list[int] = []
+    try:
+        report = control.up(control.Options(controllers=3, computes=1, resources=RESOURCES,
+                                             interval=INTERVAL), built_rpm)
+        pids = [info["init_pid"] for info in lab_state.load()["nodes"].values()]
+        pids += list(lab_state.load()["pids"].values())
+        yield {"report": report, "seconds": time.time() - started, "pids": pids}
+    finally:
+        pids = pids or [info["init_pid"] for info in lab_state.load().get("nodes", {}).values()]
+        control.down()
+        assert nothing_left() == []
+        for pid in pids:
+            assert not nodes._alive(pid), f"pid {pid} of the lab survived down"
+
+
+def test_every_plugin_task_ran_on_every_controller(lab: dict) -> None:
+    ran = {(r.step.node, r.step.task) for r in lab["report"].results if r.status in ("ok", "changed")}
+    for node in ("node-1", "node-2", "node-3"):
+        for task in PLUGIN_TASKS:
+            assert (node, task) in ran, f"{task} did not run on {node}"
+    assert not [r for r in lab["report"].results if r.step.node == "node-4" and r.step.task in PLUGIN_TASKS]
+    print(f"\nlab up and deployed in {lab['seconds']:.1f}s")
+
+
+def test_zookeeper_has_one_leader_and_two_followers(lab: dict) -> None:
+    status = observe.collect()
+    assert len(status.leaders) == 1, status.zookeeper
+    assert len(status.followers) == 2, status.zookeeper
+
+
+def test_the_central_agent_clone_runs_on_every_controller(lab: dict) -> None:
+    status = observe.collect()
+    assert status.resources.get("clone_p_ceilometer-agent-central") == ["node-1", "node-2", "node-3"]
+
+
+def test_three_agents_share_the_resources_disjointly(lab: dict) -> None:
+    status = observe.wait_for(partitioned, timeout=6 * INTERVAL + 20, interval=1)
+    assert partitioned(status), observe.render(status)
+    assert [len(m) for m in status.groups.values()] == [3] * len(status.groups), status.groups
+    assert "central-global" in status.groups
+    # The resource API's own log agrees with the agents' samples.
+    api = observe.api_shares(control.environment(lab_state.load()), INTERVAL)
+    assert api == status.shares
+
+
+def test_status_command_shows_the_result(lab: dict) -> None:
+    result = lab_cli("status")
+    assert result.returncode == 0, result.stderr
+    assert "ZooKeeper: 1 leader, 2 follower(s)" in result.stdout
+    assert "clone_p_ceilometer-agent-central" in result.stdout
+    assert "running on node-1, node-2, node-3" in result.stdout
+    assert "central-global" in result.stdout
+    assert f"together: {RESOURCES} of {RESOURCES} covered, 0 polled twice -> disjoint and complete" in result.stdout
+
+
+def test_a_second_deployment_changes_nothing(lab: dict) -> None:
+    started = time.time()
+    report = control.redeploy(None, {}, None, None)
+    seconds = time.time() - started
+    plugin = [r for r in report.results if r.step.task in PLUGIN_TASKS]
+    assert len(plugin) == len(PLUGIN_TASKS) * 3
+    changed = [f"{r.step.task}@{r.step.node}" for r in plugin if r.status != "ok"]
+    assert changed == [], f"a redeploy with no change changed: {changed}"
+    print(f"\nredeploy with no change in {seconds:.1f}s")
+
+
+def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
+    control.node_action("kill", "node-3")
+    killed = time.time()
+    status = observe.wait_for(lambda s: set(s.shares) == {"node-1", "node-2"} and s.partition_ok(),
+                              timeout=4 * INTERVAL + 30, interval=1, since=killed + 1)
+    assert set(status.shares) == {"node-1", "node-2"} and status.partition_ok(), observe.render(status)
+    assert len(status.leaders) == 1 and len(status.followers) == 1, status.zookeeper
+    print(f"\nsurvivors cover every resource {time.time() - killed:.1f}s after the crash")
