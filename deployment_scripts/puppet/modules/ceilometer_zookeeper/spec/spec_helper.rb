@@ -7,6 +7,8 @@ RSpec.configure do |c|
   # openstacklib, firewall), as on a Fuel node's /etc/puppet/modules.
   c.module_path = [MODULES, '/usr/share/puppet/modules'].join(':')
   c.manifest = File.join(__dir__, 'fixtures', 'site.pp')
+  # The module path above already holds this module: no fixtures symlink (it would loop).
+  c.setup_fixtures = false
   c.default_facts = {
     :osfamily                          => 'Debian',
     :operatingsystem                   => 'Ubuntu',
