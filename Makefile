@@ -43,6 +43,7 @@ test: setup build
 docs:
 	tools/setup-host docs
 	$(VENV)/bin/sphinx-build -W --keep-going -b html doc/source doc/build/html
+	@echo "the guide is in doc/build/html/index.html"
 
 bench: build
 	tools/setup-host all
