@@ -114,14 +114,13 @@ def node_dir(name: str) -> Path:
 INIT_SCRIPT = r"""
 hostname "$LAB_NODE"
 d="$LAB_NODE_DIR"
-for top in etc var; do
+for top in etc var tmp; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
   mount -t overlay overlay -o "lowerdir=/$top,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
 done
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -m 1777 /run/lock
 mount -t tmpfs -o mode=1777,size=256m tmpfs /dev/shm
-mount -t tmpfs -o mode=1777 tmpfs /tmp
 # Names resolve from /etc/hosts only: nothing leaves the lab for a DNS server.
 printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$LAB_NODE" > /etc/hosts
 : > /etc/resolv.conf
