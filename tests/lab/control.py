@@ -98,6 +98,10 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     if lab_state.load():
         raise LabError(f"a lab already exists in {lab_state.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
+    others = nodes.our_namespaces()
+    if others:
+        raise LabError(f"another lab is running (namespaces {', '.join(others)}); run `down` with its "
+                       "LAB_DIR first")
     if options.plugin and (rpm is None or not rpm.is_file()):
         raise LabError(f"plugin package {rpm} does not exist; run `make build` first")
     subnet = nodes.choose_subnet()

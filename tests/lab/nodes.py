@@ -1,5 +1,8 @@
 """Emulated nodes: a network namespace each on a private bridge, and a tiny init holding
-mount, UTS and PID namespaces with private /etc, /var, /run, /tmp and /dev/shm."""
+mount, UTS and PID namespaces with private /etc, /var, /run, /tmp and /dev/shm.
+
+/etc, /var and /tmp are overlays on the host's (the node sees the host's files, its own
+writes stay in the lab folder); /run and /dev/shm are empty tmpfs."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 NS_PREFIX = "czk-"
 
 
-# Nodes mount their own /etc, /var, /run, /tmp and /dev/shm: a lab folder below one of
-# them would be hidden from the nodes that must read it.
-NODE_PRIVATE = ("/etc", "/var", "/run", "/tmp", "/dev/shm")
+# Nodes mount an empty /run and /dev/shm: a lab folder below one of them would be hidden
+# from the nodes that must read it. (/etc, /var and /tmp are overlays: still visible.)
+NODE_PRIVATE = ("/run", "/dev/shm")
 
 
 def lab_dir() -> Path:
