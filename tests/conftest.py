@@ -6,10 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-RPM = ROOT / "ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm"
-VENV_BIN = ROOT / ".venv" / "bin"
+from project import ROOT, RPM
 
 
 @pytest.fixture(scope="session")

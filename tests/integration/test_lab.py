@@ -111,6 +111,29 @@ def test_a_second_deployment_changes_nothing(lab: dict) -> None:
     print(f"\nredeploy with no change in {seconds:.1f}s")
 
 
+def agent_pids() -> dict[str, str]:
+    handles = control.handles(lab_state.load())
+    return {n: handles[n].run("cat /run/ceilometer/agent-central.pid").stdout.strip()
+            for n in ("node-1", "node-2", "node-3")}
+
+
+def test_a_changed_session_timeout_reaches_every_agent(lab: dict) -> None:
+    before = agent_pids()
+    report = control.redeploy(None, {"coordination_timeout": "6"}, None, None)
+    changed = {r.step.node for r in report.results if r.step.task == "ceilometer-zookeeper-ceilometer"
+               and r.status == "changed"}
+    assert changed == {"node-1", "node-2", "node-3"}
+    handles = control.handles(lab_state.load())
+    for node in ("node-1", "node-2", "node-3"):
+        conf = handles[node].run("grep '^backend_url' /etc/ceilometer/ceilometer.conf").stdout
+        assert conf.strip().endswith("?timeout=6"), f"{node}: {conf}"
+    after = agent_pids()
+    assert all(after[n] and after[n] != before[n] for n in after), f"agents not restarted: {before} {after}"
+    restarted = time.time()
+    status = observe.wait_for(partitioned, timeout=6 * INTERVAL + 20, interval=1, since=restarted)
+    assert partitioned(status), observe.render(status)
+
+
 def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
     control.node_action("kill", "node-3")
     killed = time.time()

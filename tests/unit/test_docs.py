@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, VENV_BIN
+from project import ROOT, VENV_BIN
 
 SECTIONS = ["requirements", "limitations", "install", "configure", "verify", "troubleshooting", "release_notes"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import VENV_BIN
+from project import VENV_BIN
 
 
 def fpb(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, VENV_BIN
+from project import ROOT, VENV_BIN
 
 # Code that runs under Python 2.7 somewhere: the helper scripts Puppet installs on nodes.
 PYTHON27 = [ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files"]
