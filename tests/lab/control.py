@@ -15,7 +15,7 @@ from typing import Any
 
 from . import deploy, nodes
 from . import state as lab_state
-from .environment import Environment, Node, default_settings
+from .environment import Environment, Node, default_settings, node_address
 from .nodes import LabError, NodeHandle
 from .state import ROOT
 
@@ -188,7 +188,7 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
     if controllers is not None and controllers > len(current):
         for _ in range(controllers - len(current)):
             uid = max(n.uid for n in env.nodes) + 1
-            node = Node(uid=uid, roles=["controller"], address=nodes.address(env.subnet, uid + 1))
+            node = Node(uid=uid, roles=["controller"], address=node_address(env.subnet, uid))
             env.nodes.append(node)
             echo(f"lab: adding controller {node.name} ({node.address})")
             add_node(state, node)

@@ -14,6 +14,11 @@ PLUGIN_NAME = "ceilometer-zookeeper"
 DOMAIN = "test.domain.local"
 
 
+def node_address(subnet: str, uid: int) -> str:
+    """A node's management address: <subnet>.(uid + 2) (.1 is left for a gateway)."""
+    return str(ipaddress.ip_network(subnet).network_address + uid + 2)
+
+
 @dataclass
 class Node:
     uid: int
@@ -45,8 +50,6 @@ class Environment:
     def build(cls, controllers: int, computes: int, subnet: str, settings: dict[str, Any],
               plugin_enabled: bool = True, ceilometer_enabled: bool = True,
               first_uid: int = 1) -> Environment:
-        net = ipaddress.ip_network(subnet)
-        hosts = list(net.hosts())
         nodes = []
         for i in range(controllers + computes):
             uid = first_uid + i
@@ -54,7 +57,7 @@ class Environment:
                 roles = ["primary-controller"] if i == 0 else ["controller"]
             else:
                 roles = ["compute"]
-            nodes.append(Node(uid=uid, roles=roles, address=str(hosts[uid + 1])))
+            nodes.append(Node(uid=uid, roles=roles, address=node_address(subnet, uid)))
         return cls(nodes=nodes, subnet=subnet, plugin_enabled=plugin_enabled,
                    ceilometer_enabled=ceilometer_enabled, settings=dict(settings))
 
