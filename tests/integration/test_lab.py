@@ -134,11 +134,45 @@ def test_a_changed_session_timeout_reaches_every_agent(lab: dict) -> None:
     assert partitioned(status), observe.render(status)
 
 
+def controllers() -> set[str]:
+    return {n.name for n in control.environment(lab_state.load()).controllers}
+
+
+def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> None:
+    control.redeploy(4, {}, None, None)
+    added = controllers() - {"node-1", "node-2", "node-3"}
+    assert len(added) == 1
+    status = observe.wait_for(lambda s: s.partition_ok() and set(s.shares) == controllers(),
+                              timeout=6 * INTERVAL + 30, interval=1, since=time.time())
+    assert set(status.shares) == controllers() and status.partition_ok(), observe.render(status)
+    assert len(status.leaders) == 1 and len(status.followers) == 3, status.zookeeper
+    assert status.resources["clone_p_ceilometer-agent-central"] == sorted(controllers())
+    assert all(len(m) == 4 for m in status.groups.values()), status.groups
+
+
+def test_a_cut_off_controller_stops_polling_and_returns_when_healed(lab: dict) -> None:
+    control.node_action("cut", "node-2")
+    cut = time.time()
+    rest = controllers() - {"node-2"}
+    status = observe.wait_for(lambda s: set(s.shares) == rest and s.partition_ok(),
+                              timeout=6 * INTERVAL + 30, interval=1, since=cut + 15)
+    assert set(status.shares) == rest and status.partition_ok(), observe.render(status)
+    assert status.zookeeper["node-2"] == "down"
+    control.node_action("heal", "node-2")
+    healed = time.time()
+    status = observe.wait_for(lambda s: set(s.shares) == controllers() and s.partition_ok(),
+                              timeout=10 * INTERVAL + 60, interval=1, since=healed)
+    assert set(status.shares) == controllers() and status.partition_ok(), observe.render(status)
+    print(f"\nhealed controller back in the partition {time.time() - healed:.1f}s after the heal")
+
+
 def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
-    control.node_action("kill", "node-3")
+    victim = "node-3"
+    control.node_action("kill", victim)
     killed = time.time()
-    status = observe.wait_for(lambda s: set(s.shares) == {"node-1", "node-2"} and s.partition_ok(),
+    rest = controllers() - {victim}
+    status = observe.wait_for(lambda s: set(s.shares) == rest and s.partition_ok(),
                               timeout=4 * INTERVAL + 30, interval=1, since=killed + 1)
-    assert set(status.shares) == {"node-1", "node-2"} and status.partition_ok(), observe.render(status)
-    assert len(status.leaders) == 1 and len(status.followers) == 1, status.zookeeper
+    assert set(status.shares) == rest and status.partition_ok(), observe.render(status)
+    assert len(status.leaders) == 1 and len(status.followers) == len(rest) - 1, status.zookeeper
     print(f"\nsurvivors cover every resource {time.time() - killed:.1f}s after the crash")

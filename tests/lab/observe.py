@@ -105,14 +105,21 @@ def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
     return out
 
 
-def last_cycle_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[str]]:
-    """Per agent (node), the resources of its latest polling cycle."""
+def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
+                      live: set[str] | None = None) -> dict[str, set[str]]:
+    """Per agent (node), the resources of its latest polling cycle. Agents that are down,
+    or whose latest cycle is older than three intervals, have no share."""
     shares = {}
+    now = time.time()
     for node in env.controllers:
+        if live is not None and node.name not in live:
+            continue
         samples = read_samples(node.name, since)
         if not samples:
             continue
         last = max(s["at"] for s in samples)
+        if last < now - 3 * interval:
+            continue
         shares[node.name] = {s["resource"] for s in samples if s["at"] > last - interval / 2}
     return shares
 
@@ -151,7 +158,8 @@ def collect(since: float = 0.0) -> Status:
         status.zookeeper = zookeeper_modes(env, port)
         status.groups = groups(env, port)
     status.resources = pacemaker_resources(handles, env)
-    status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since)
+    live = {name for name, info in status.nodes.items() if info["up"]}
+    status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since, live)
     return status
 
 
