@@ -75,6 +75,19 @@ def test_zookeeper_has_one_leader_and_two_followers(lab: dict) -> None:
     assert len(status.followers) == 2, status.zookeeper
 
 
+def test_zookeeper_listens_on_the_management_address_only(lab: dict) -> None:
+    env = control.environment(lab_state.load())
+    handles = control.handles(lab_state.load())
+    for node in env.controllers:
+        listening = handles[node.name].run("ss -Hltn").stdout.split("\n")
+        java = handles[node.name].run("ss -Hltnp | grep '\"java\"'").stdout.strip().splitlines()
+        assert java, f"{node.name}: ZooKeeper listens nowhere"
+        for line in java:
+            local = line.split()[3]
+            assert node.address in local, f"{node.name}: ZooKeeper listens on {local} (JMX or a wildcard)"
+        assert any(f"{node.address}]:2181" in s or f"{node.address}:2181" in s for s in listening)
+
+
 def test_the_central_agent_clone_runs_on_every_controller(lab: dict) -> None:
     status = observe.collect()
     assert status.resources.get("clone_p_ceilometer-agent-central") == ["node-1", "node-2", "node-3"]

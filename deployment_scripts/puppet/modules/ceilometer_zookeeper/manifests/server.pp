@@ -39,8 +39,7 @@ class ceilometer_zookeeper::server (
     } else {
       $max_notification_ms = 2000
     }
-    # Heap from the UI; JMX for local attach only, with its RMI server on loopback.
-    $java_opts = "-Xmx${::ceilometer_zookeeper::heap_mb}m -Djava.rmi.server.hostname=127.0.0.1 -Dcom.sun.management.jmxremote.host=127.0.0.1 -Dzookeeper.fastleader.maxNotificationInterval=${max_notification_ms}"
+    $java_opts = "-Xmx${::ceilometer_zookeeper::heap_mb}m -Dzookeeper.fastleader.maxNotificationInterval=${max_notification_ms}"
 
     package { $packages:
       ensure => $package_ensure,
@@ -71,9 +70,14 @@ class ceilometer_zookeeper::server (
       notify  => Service[$service],
     }
 
+    # No JMX listener. The packaged init script always adds -Dcom.sun.management.jmxremote,
+    # whose connector listens on a random port on every address (local.only only refuses
+    # remote clients). The script expands $JMXLOCALONLY unquoted right after that flag:
+    # -XX:-ManagementServer placed there turns the JMX agent off again. `jcmd <pid>
+    # ManagementAgent.start_local` can still start a local one for debugging.
     file_line { 'zookeeper JMXLOCALONLY':
       path    => "${config_dir}/environment",
-      line    => 'JMXLOCALONLY=true',
+      line    => 'JMXLOCALONLY="true -XX:-ManagementServer"',
       match   => '^JMXLOCALONLY=',
       require => Package[$packages],
       notify  => Service[$service],

@@ -33,9 +33,12 @@ describe 'ceilometer_zookeeper::server' do
       is_expected.to contain_file_line('zookeeper JAVA_OPTS').with(
         :path  => '/etc/zookeeper/conf/environment',
         :match => '^JAVA_OPTS=',
-        :line  => %r{^JAVA_OPTS="-Xmx512m .*-Djava\.rmi\.server\.hostname=127\.0\.0\.1 .*-Dcom\.sun\.management\.jmxremote\.host=127\.0\.0\.1},
+        :line  => 'JAVA_OPTS="-Xmx512m -Dzookeeper.fastleader.maxNotificationInterval=4000"',
       )
-      is_expected.to contain_file_line('zookeeper JMXLOCALONLY').with_line('JMXLOCALONLY=true')
+      is_expected.to contain_file_line('zookeeper JMXLOCALONLY').with(
+        :match => '^JMXLOCALONLY=',
+        :line  => 'JMXLOCALONLY="true -XX:-ManagementServer"',
+      )
     end
     it 'restarts ZooKeeper only through its configuration' do
       is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').that_notifies('Service[zookeeper]')
