@@ -57,7 +57,7 @@ def lab(built_rpm: Path):
         control.down()
         assert nothing_left() == []
         for pid in pids:
-            assert not nodes._alive(pid), f"pid {pid} of the lab survived down"
+            assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
 
 
 def test_every_plugin_task_ran_on_every_controller(lab: dict) -> None:

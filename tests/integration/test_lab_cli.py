@@ -54,7 +54,7 @@ def test_a_failed_deployment_names_the_setting_and_down_cleans_up(lab_dir: Path,
     control.down()
     assert nodes.our_namespaces() == []
     assert not lab_dir.exists()
-    assert not [p for p in pids if nodes._alive(p)]
+    assert not [p for p in pids if nodes.pid_alive(p)]
 
 
 def test_outside_ha_the_plugin_changes_nothing_and_says_why(lab_dir: Path, built_rpm: Path) -> None:

@@ -89,7 +89,7 @@ def extra_env(state: dict[str, Any]) -> dict[str, str]:
 
 def is_up() -> bool:
     state = lab_state.load()
-    return bool(state) and any(nodes._alive(h.init_pid) for h in handles(state).values())
+    return bool(state) and any(nodes.pid_alive(h.init_pid) for h in handles(state).values())
 
 
 def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> deploy.Report:

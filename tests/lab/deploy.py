@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import conditions, graph
-from .environment import Environment
+from .environment import DOMAIN, Environment
 from .nodes import LabError, NodeHandle
 
 CORE_DIR = Path(__file__).resolve().parent / "core"
@@ -94,7 +94,7 @@ def node_env(env: Environment, node_name: str, extra: dict[str, str]) -> dict[st
     node = env.node(node_name)
     nodes = " ".join(f"{n.uid}:{n.name}:{n.address}:{','.join(n.roles)}" for n in env.nodes)
     out = {"LAB_CORE": str(CORE_DIR), "LAB_ADDRESS": node.address, "LAB_NODES": nodes,
-           "LAB_DOMAIN": "test.domain.local"}
+           "LAB_DOMAIN": DOMAIN}
     out.update(extra)
     return out
 

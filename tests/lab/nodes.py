@@ -98,10 +98,10 @@ class NodeHandle:
                                   check=check)
 
     def alive(self) -> bool:
-        return _alive(self.init_pid)
+        return pid_alive(self.init_pid)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -188,7 +188,7 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
 
 def stop_pid(pid: int, grace: float = 5.0) -> None:
     """TERM a recorded pid, KILL it after the grace period."""
-    if not _alive(pid):
+    if not pid_alive(pid):
         return
     try:
         os.kill(pid, signal.SIGTERM)
@@ -196,7 +196,7 @@ def stop_pid(pid: int, grace: float = 5.0) -> None:
         return
     deadline = time.time() + grace
     while time.time() < deadline:
-        if not _alive(pid):
+        if not pid_alive(pid):
             return
         time.sleep(0.05)
     try:
@@ -204,7 +204,7 @@ def stop_pid(pid: int, grace: float = 5.0) -> None:
     except ProcessLookupError:
         return
     deadline = time.time() + 5
-    while time.time() < deadline and _alive(pid):
+    while time.time() < deadline and pid_alive(pid):
         time.sleep(0.05)
 
 
