@@ -147,6 +147,23 @@ def test_a_changed_session_timeout_reaches_every_agent(lab: dict) -> None:
     assert partitioned(status), observe.render(status)
 
 
+def test_a_zookeeper_setting_restarts_every_server_and_keeps_the_partition(lab: dict) -> None:
+    handles = control.handles(lab_state.load())
+    pids = {n: handles[n].run("pgrep -f '[Q]uorumPeerMain'").stdout.strip() for n in ("node-1", "node-2", "node-3")}
+    report = control.redeploy(None, {"zookeeper_heap_mb": "256"}, None, None)
+    servers = {r.step.node: r.status for r in report.results if r.step.task == "ceilometer-zookeeper-server"}
+    assert servers == {"node-1": "changed", "node-2": "changed", "node-3": "changed"}
+    for node, before in pids.items():
+        now = handles[node].run("pgrep -f '[Q]uorumPeerMain'").stdout.strip()
+        assert now and now != before, f"{node}: ZooKeeper was not restarted"
+        assert "-Xmx256m" in handles[node].run(f"cat /proc/{now}/cmdline | tr '\\0' ' '").stdout
+    # Every server restarted at once; the agents' sessions survive and they keep sharing.
+    restarted = time.time()
+    status = observe.wait_for(partitioned, timeout=6 * INTERVAL + 20, interval=1, since=restarted)
+    assert partitioned(status), observe.render(status)
+    assert all(len(m) == 3 for m in status.groups.values()), status.groups
+
+
 def controllers() -> set[str]:
     return {n.name for n in control.environment(lab_state.load()).controllers}
 
