@@ -65,10 +65,6 @@ class Environment:
     def controllers(self) -> list[Node]:
         return [n for n in self.nodes if n.is_controller]
 
-    @property
-    def prefix_len(self) -> int:
-        return ipaddress.ip_network(self.subnet).prefixlen
-
     def node(self, name: str) -> Node:
         for n in self.nodes:
             if n.name == name:

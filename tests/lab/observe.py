@@ -27,7 +27,6 @@ class Status:
     groups: dict[str, list[str]] = field(default_factory=dict)
     shares: dict[str, set[str]] = field(default_factory=dict)
     resource_count: int = 0
-    errors: list[str] = field(default_factory=list)
 
     @property
     def leaders(self) -> list[str]:
