@@ -204,7 +204,8 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
 
 
 def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
-    """As Fuel deletes a node: it goes away, and the cluster forgets it."""
+    """As Fuel deletes a node: it goes away; the next deployment's cluster task makes
+    Corosync and Pacemaker forget it."""
     handle = handles(state)[node.name]
     nodes.stop_pid(handle.init_pid)
     nodes.delete_namespace(handle.ns)
@@ -212,10 +213,6 @@ def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
     del state["nodes"][node.name]
     state["namespaces"].remove(handle.ns)
     (state.get("deployed") or {}).pop(node.name, None)
-    for other in env.controllers:
-        h = handles(state)[other.name]
-        if h.alive() and h.run(f"crm_node --force --remove {node.name}", timeout=60).returncode == 0:
-            break
     lab_state.save(state)
 
 

@@ -38,6 +38,12 @@ if pgrep -x corosync >/dev/null; then
     mv "$conf.new" "$conf"
     corosync-cfgtool -R
     echo "corosync: membership list reloaded"
+    # Controllers deleted from the environment: Pacemaker forgets them (after the reload,
+    # or Corosync would announce them again as lost).
+    for member in $(crm_node --list | awk '{print $2}'); do
+      grep -q "name: $member\$" "$conf" && continue
+      crm_node --force --remove "$member" && echo "pacemaker: forgot $member"
+    done
   else
     rm -f "$conf.new"
   fi
