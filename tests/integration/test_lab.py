@@ -60,6 +60,14 @@ def lab(built_rpm: Path):
             assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
 
 
+def partitioned_among(agents: set[str], since: float, timeout: float) -> observe.Status:
+    """Waits until exactly these agents share every resource disjointly; asserts it."""
+    status = observe.wait_for(lambda s: set(s.shares) == agents and s.partition_ok(),
+                              timeout=timeout, interval=1, since=since)
+    assert set(status.shares) == agents and status.partition_ok(), observe.render(status)
+    return status
+
+
 def test_every_plugin_task_ran_on_every_controller(lab: dict) -> None:
     ran = {(r.step.node, r.step.task) for r in lab["report"].results if r.status in ("ok", "changed")}
     for node in ("node-1", "node-2", "node-3"):
@@ -172,9 +180,7 @@ def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> 
     control.redeploy(4, {}, None, None)
     added = controllers() - {"node-1", "node-2", "node-3"}
     assert len(added) == 1
-    status = observe.wait_for(lambda s: s.partition_ok() and set(s.shares) == controllers(),
-                              timeout=6 * INTERVAL + 30, interval=1, since=time.time())
-    assert set(status.shares) == controllers() and status.partition_ok(), observe.render(status)
+    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30)
     assert len(status.leaders) == 1 and len(status.followers) == 3, status.zookeeper
     assert status.resources["clone_p_ceilometer-agent-central"] == sorted(controllers())
     assert all(len(m) == 4 for m in status.groups.values()), status.groups
@@ -189,15 +195,11 @@ def test_a_cut_off_controller_stops_polling_and_returns_when_healed(lab: dict) -
     control.node_action("cut", victim)
     cut = time.time()
     rest = controllers() - {victim}
-    status = observe.wait_for(lambda s: set(s.shares) == rest and s.partition_ok(),
-                              timeout=6 * INTERVAL + 30, interval=1, since=cut + 15)
-    assert set(status.shares) == rest and status.partition_ok(), observe.render(status)
+    status = partitioned_among(rest, since=cut + 15, timeout=6 * INTERVAL + 30)
     assert status.zookeeper[victim] == "down"
     control.node_action("heal", victim)
     healed = time.time()
-    status = observe.wait_for(lambda s: set(s.shares) == controllers() and s.partition_ok(),
-                              timeout=10 * INTERVAL + 60, interval=1, since=healed)
-    assert set(status.shares) == controllers() and status.partition_ok(), observe.render(status)
+    status = partitioned_among(controllers(), since=healed, timeout=10 * INTERVAL + 60)
     print(f"\nhealed controller back in the partition {time.time() - healed:.1f}s after the heal")
 
 
@@ -206,9 +208,7 @@ def test_a_removed_controller_leaves_the_ensemble_and_the_cluster(lab: dict) -> 
     control.redeploy(3, {}, None, None)
     assert controllers() == {"node-1", "node-2", "node-3"}
     assert not [ns for ns in nodes.our_namespaces() if any(ns.endswith(n) for n in added)]
-    status = observe.wait_for(lambda s: s.partition_ok() and set(s.shares) == controllers(),
-                              timeout=6 * INTERVAL + 30, interval=1, since=time.time())
-    assert set(status.shares) == controllers() and status.partition_ok(), observe.render(status)
+    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30)
     assert len(status.leaders) == 1 and len(status.followers) == 2, status.zookeeper
     assert status.resources["clone_p_ceilometer-agent-central"] == ["node-1", "node-2", "node-3"]
     handle = control.handles(lab_state.load())["node-1"]
@@ -223,8 +223,6 @@ def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
     control.node_action("kill", victim)
     killed = time.time()
     rest = controllers() - {victim}
-    status = observe.wait_for(lambda s: set(s.shares) == rest and s.partition_ok(),
-                              timeout=4 * INTERVAL + 30, interval=1, since=killed + 1)
-    assert set(status.shares) == rest and status.partition_ok(), observe.render(status)
+    status = partitioned_among(rest, since=killed + 1, timeout=4 * INTERVAL + 30)
     assert len(status.leaders) == 1 and len(status.followers) == len(rest) - 1, status.zookeeper
     print(f"\nsurvivors cover every resource {time.time() - killed:.1f}s after the crash")

@@ -104,6 +104,12 @@ def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
     return out
 
 
+def last_cycle(entries: list[dict[str, Any]], interval: float) -> set[str]:
+    """The resources of the latest cycle among time-stamped entries (samples or requests)."""
+    last = max(e["at"] for e in entries)
+    return {e["resource"] for e in entries if e["at"] > last - interval / 2}
+
+
 def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
                       live: set[str] | None = None) -> dict[str, set[str]]:
     """Per agent (node), the resources of its latest polling cycle. Agents that are down,
@@ -116,10 +122,9 @@ def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
         samples = read_samples(node.name, since)
         if not samples:
             continue
-        last = max(s["at"] for s in samples)
-        if last < now - 3 * interval:
+        if max(s["at"] for s in samples) < now - 3 * interval:
             continue
-        shares[node.name] = {s["resource"] for s in samples if s["at"] > last - interval / 2}
+        shares[node.name] = last_cycle(samples, interval)
     return shares
 
 
@@ -136,11 +141,7 @@ def api_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[s
                 continue
             if entry["at"] >= since and entry["client"] in by_address:
                 requests.setdefault(by_address[entry["client"]], []).append(entry)
-    shares = {}
-    for name, entries in requests.items():
-        last = max(e["at"] for e in entries)
-        shares[name] = {e["resource"] for e in entries if e["at"] > last - interval / 2}
-    return shares
+    return {name: last_cycle(entries, interval) for name, entries in requests.items()}
 
 
 def collect(since: float = 0.0) -> Status:
