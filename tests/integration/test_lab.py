@@ -60,11 +60,17 @@ def lab(built_rpm: Path):
             assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
 
 
-def partitioned_among(agents: set[str], since: float, timeout: float) -> observe.Status:
-    """Waits until exactly these agents share every resource disjointly; asserts it."""
-    status = observe.wait_for(lambda s: set(s.shares) == agents and s.partition_ok(),
-                              timeout=timeout, interval=1, since=since)
-    assert set(status.shares) == agents and status.partition_ok(), observe.render(status)
+def partitioned_among(agents: set[str], since: float, timeout: float,
+                      ensemble: bool = False) -> observe.Status:
+    """Waits until exactly these agents share every resource disjointly and, with
+    ensemble, until their controllers' ZooKeeper has one leader and the rest followers
+    (both in one status, since an election may still be under way); asserts it."""
+    def settled(s: observe.Status) -> bool:
+        zookeeper_ok = len(s.leaders) == 1 and len(s.followers) == len(agents) - 1
+        return set(s.shares) == agents and s.partition_ok() and (zookeeper_ok or not ensemble)
+
+    status = observe.wait_for(settled, timeout=timeout, interval=1, since=since)
+    assert settled(status), observe.render(status)
     return status
 
 
@@ -180,8 +186,7 @@ def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> 
     control.redeploy(4, {}, None, None)
     added = controllers() - {"node-1", "node-2", "node-3"}
     assert len(added) == 1
-    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30)
-    assert len(status.leaders) == 1 and len(status.followers) == 3, status.zookeeper
+    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30, ensemble=True)
     assert status.resources["clone_p_ceilometer-agent-central"] == sorted(controllers())
     assert all(len(m) == 4 for m in status.groups.values()), status.groups
 
@@ -196,7 +201,7 @@ def test_a_cut_off_controller_stops_polling_and_returns_when_healed(lab: dict) -
     cut = time.time()
     rest = controllers() - {victim}
     status = partitioned_among(rest, since=cut + 15, timeout=6 * INTERVAL + 30)
-    assert status.zookeeper[victim] == "down"
+    assert status.zookeeper[victim].startswith("down"), status.zookeeper
     control.node_action("heal", victim)
     healed = time.time()
     status = partitioned_among(controllers(), since=healed, timeout=10 * INTERVAL + 60)
@@ -208,8 +213,7 @@ def test_a_removed_controller_leaves_the_ensemble_and_the_cluster(lab: dict) -> 
     control.redeploy(3, {}, None, None)
     assert controllers() == {"node-1", "node-2", "node-3"}
     assert not [ns for ns in nodes.our_namespaces() if any(ns.endswith(n) for n in added)]
-    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30)
-    assert len(status.leaders) == 1 and len(status.followers) == 2, status.zookeeper
+    status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30, ensemble=True)
     assert status.resources["clone_p_ceilometer-agent-central"] == ["node-1", "node-2", "node-3"]
     handle = control.handles(lab_state.load())["node-1"]
     members = handle.run("crm_node --list").stdout
@@ -219,10 +223,10 @@ def test_a_removed_controller_leaves_the_ensemble_and_the_cluster(lab: dict) -> 
 
 
 def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
-    victim = "node-3"
+    # The ZooKeeper leader's controller: the harder crash, since the survivors must also
+    # elect a new leader before the victim's session can expire.
+    victim = observe.collect().leaders[0]
     control.node_action("kill", victim)
     killed = time.time()
-    rest = controllers() - {victim}
-    status = partitioned_among(rest, since=killed + 1, timeout=4 * INTERVAL + 30)
-    assert len(status.leaders) == 1 and len(status.followers) == len(rest) - 1, status.zookeeper
+    partitioned_among(controllers() - {victim}, since=killed + 1, timeout=4 * INTERVAL + 30, ensemble=True)
     print(f"\nsurvivors cover every resource {time.time() - killed:.1f}s after the crash")

@@ -54,7 +54,8 @@ def zookeeper_modes(env: Any, port: str) -> dict[str, str]:
     for line in result.stdout.splitlines():
         parts = line.split(" ", 2)
         if len(parts) == 3:
-            modes[parts[0]] = parts[2] if parts[2] in ("leader", "follower", "standalone") else "down"
+            mode = parts[2]
+            modes[parts[0]] = mode if mode in ("leader", "follower", "standalone") else f"down: {mode}"
     return modes
 
 
