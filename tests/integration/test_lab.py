@@ -107,6 +107,33 @@ def test_the_central_agent_clone_runs_on_every_controller(lab: dict) -> None:
     assert status.resources.get("clone_p_ceilometer-agent-central") == ["node-1", "node-2", "node-3"]
 
 
+def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:
+    # The agents task runs on every controller at once: each tries the one CIB replace
+    # that turns the primitive into a clone; one wins, the others must read the CIB again
+    # and succeed. Two racers per controller, started together, over a few rounds.
+    handles = control.handles(lab_state.load())
+    pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-agent"
+    for round_ in range(3):
+        primitive = f"p_lab_race{round_}"
+        xml = f'<primitive id="{primitive}" class="ocf" provider="pacemaker" type="Dummy"/>'
+        handles["node-1"].run(f"cibadmin --create -o resources --xml-text '{xml}'", check=True)
+        start = time.time_ns() + 1_500_000_000
+        racers = [subprocess.Popen([*handles[n].nsenter(), "/bin/sh", "-c",
+                                    f"while [ $(date +%s%N) -lt {start} ]; do :; done; "
+                                    f"{pcmk} clone {primitive} clone_{primitive}"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                  for n in ("node-1", "node-2", "node-3") * 2]
+        outputs = [(r.wait(timeout=120), r.stdout.read() if r.stdout else "") for r in racers]
+        try:
+            assert [rc for rc, _ in outputs] == [0] * 6, outputs
+            assert sum("is now clone" in out for _, out in outputs) == 1, outputs
+            path = f"//clone[@id='clone_{primitive}']/primitive[@id='{primitive}']"
+            assert handles["node-2"].run(f'cibadmin --query --xpath "{path}"').returncode == 0
+        finally:
+            handles["node-1"].run(f"cibadmin --delete --xml-text '<clone id=\"clone_{primitive}\"/>'; "
+                                  f"cibadmin --delete --xml-text '<primitive id=\"{primitive}\"/>'")
+
+
 def test_three_agents_share_the_resources_disjointly(lab: dict) -> None:
     status = observe.wait_for(partitioned, timeout=6 * INTERVAL + 20, interval=1)
     assert partitioned(status), observe.render(status)
