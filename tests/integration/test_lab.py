@@ -20,8 +20,10 @@ PLUGIN_TASKS = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-firewall", "
                 "ceilometer-zookeeper-wait", "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-agents"]
 
 
-def lab_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+def lab_cli(*args: str, timeout: float = 600, lab_dir: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "tests"))
+    if lab_dir is not None:
+        env["LAB_DIR"] = str(lab_dir)
     return subprocess.run([sys.executable, "-m", "lab", *args], capture_output=True, text=True,
                           env=env, timeout=timeout)
 
@@ -152,6 +154,16 @@ def test_status_command_shows_the_result(lab: dict) -> None:
     assert "running on node-1, node-2, node-3" in result.stdout
     assert "central-global" in result.stdout
     assert f"together: {RESOURCES} of {RESOURCES} covered, 0 polled twice -> disjoint and complete" in result.stdout
+
+
+def test_down_for_another_lab_dir_leaves_this_lab_alone(lab: dict, tmp_path: Path) -> None:
+    before = nodes.our_namespaces()
+    result = lab_cli("down", lab_dir=tmp_path / "other")
+    assert result.returncode == 0, result.stderr
+    assert "belong to a lab of another LAB_DIR; left alone" in result.stdout
+    assert nodes.our_namespaces() == before
+    assert all(nodes.pid_alive(pid) for pid in lab["pids"])
+    assert lab_cli("status").returncode == 0
 
 
 def test_a_second_deployment_changes_nothing(lab: dict) -> None:

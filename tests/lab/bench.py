@@ -5,7 +5,6 @@ asserts nothing (that is the tests' job)."""
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,19 +29,6 @@ class Measures:
     failover_seconds: float = 0.0     # crash of an agent's controller -> all resources polled again
     paused: int = 0                   # resources not polled for over 1.5 intervals around the crash
     longest_gap: float = 0.0          # longest time a resource went unpolled around the crash
-
-
-def api_requests(since: float) -> list[dict[str, Any]]:
-    path = lab_state.lab_dir() / "logs" / "api-requests.jsonl"
-    out = []
-    for line in path.read_text().splitlines():
-        try:
-            entry = json.loads(line)
-        except ValueError:
-            continue
-        if entry["at"] >= since:
-            out.append(entry)
-    return out
 
 
 def complete_cycles(requests: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -86,7 +72,7 @@ def measure(plugin: bool, rpm: Path, settings: dict[str, Any]) -> Measures:
     status = observe.collect(since=window_start)
     m.agents = len(status.shares)
     m.largest_share = max((len(s) for s in status.shares.values()), default=0)
-    cycles = complete_cycles(api_requests(window_start))
+    cycles = complete_cycles(observe.api_requests(window_start))
     m.polls_per_cycle = sum(len(c) for c in cycles.values()) / float(RESOURCES)
     m.cycle_seconds = max((c[-1]["at"] - c[0]["at"] for c in cycles.values()), default=0.0)
     m.agent_rss_mib = max(rss_mib(handles[n.name], "ceilometer-polling") for n in env.controllers)
@@ -97,7 +83,7 @@ def measure(plugin: bool, rpm: Path, settings: dict[str, Any]) -> Measures:
     killed = time.time()
 
     def recovered(s: observe.Status) -> bool:
-        polled = {e["resource"] for e in api_requests(killed + 0.5)}
+        polled = {e["resource"] for e in observe.api_requests(killed + 0.5)}
         return len(polled) == RESOURCES and victim not in s.shares
 
     observe.wait_for(recovered, timeout=120, interval=0.5, since=killed + 0.5)
@@ -105,7 +91,7 @@ def measure(plugin: bool, rpm: Path, settings: dict[str, Any]) -> Measures:
     time.sleep(INTERVAL)
     last_before: dict[str, float] = {}
     first_after: dict[str, float] = {}
-    for entry in api_requests(killed - 2 * INTERVAL):
+    for entry in observe.api_requests(killed - 2 * INTERVAL):
         if entry["at"] < killed:
             last_before[entry["resource"]] = max(entry["at"], last_before.get(entry["resource"], 0.0))
         elif entry["resource"] not in first_after:

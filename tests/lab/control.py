@@ -223,11 +223,16 @@ def down(echo: Callable[[str], None] = print) -> None:
         nodes.stop_pid(int(pid))
     for info in (state.get("nodes") or {}).values():
         nodes.stop_pid(int(info["init_pid"]))
-    for ns in set(state.get("namespaces") or []) | set(nodes.our_namespaces()):
+    recorded = set(state.get("namespaces") or [])
+    for ns in recorded:
         nodes.delete_namespace(ns)
-    nodes.wait_namespaces_gone()
+    nodes.wait_namespaces_gone(recorded)
     shutil.rmtree(lab_state.lab_dir(), ignore_errors=True)
     echo("lab: down (no namespace, mount or process of the lab left)")
+    others = nodes.our_namespaces()
+    if others:
+        echo(f"lab: namespaces {', '.join(others)} belong to a lab of another LAB_DIR; left alone "
+             "(run `down` with that LAB_DIR)")
 
 
 BOOT = """

@@ -212,13 +212,14 @@ def delete_namespace(ns: str) -> None:
     sh("ip", "netns", "del", ns, check=False)
 
 
-def wait_namespaces_gone(timeout: float = 10.0) -> None:
+def wait_namespaces_gone(names: set[str], timeout: float = 10.0) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if not our_namespaces():
+        left = names & set(our_namespaces())
+        if not left:
             return
         time.sleep(0.05)
-    raise LabError(f"namespaces still present after teardown: {our_namespaces()}")
+    raise LabError(f"namespaces still present after teardown: {sorted(left)}")
 
 
 def run_in_ns(ns: str, cmd: list[str], timeout: float = 60, check: bool = True,

@@ -90,19 +90,27 @@ def samples_file(node_name: str) -> Path:
     return nodes.node_dir(node_name) / "var/upper/log/ceilometer/samples.jsonl"
 
 
-def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
-    path = samples_file(node_name)
+def read_log(path: Path, since: float = 0.0) -> list[dict[str, Any]]:
+    """The entries of a JSON-lines log (agent samples, API requests) at or after since."""
     if not path.exists():
         return []
     out = []
     for line in path.read_text().splitlines():
         try:
-            sample = json.loads(line)
+            entry = json.loads(line)
         except ValueError:
             continue  # a line being written
-        if sample.get("at", 0) >= since:
-            out.append(sample)
+        if entry.get("at", 0) >= since:
+            out.append(entry)
     return out
+
+
+def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
+    return read_log(samples_file(node_name), since)
+
+
+def api_requests(since: float = 0.0) -> list[dict[str, Any]]:
+    return read_log(lab_state.lab_dir() / "logs" / "api-requests.jsonl", since)
 
 
 def last_cycle(entries: list[dict[str, Any]], interval: float) -> set[str]:
@@ -131,17 +139,11 @@ def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
 
 def api_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[str]]:
     """The same, from the resource API's request log: the second, independent record."""
-    path = lab_state.lab_dir() / "logs" / "api-requests.jsonl"
     by_address = {n.address: n.name for n in env.nodes}
     requests: dict[str, list[dict[str, Any]]] = {}
-    if path.exists():
-        for line in path.read_text().splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue
-            if entry["at"] >= since and entry["client"] in by_address:
-                requests.setdefault(by_address[entry["client"]], []).append(entry)
+    for entry in api_requests(since):
+        if entry["client"] in by_address:
+            requests.setdefault(by_address[entry["client"]], []).append(entry)
     return {name: last_cycle(entries, interval) for name, entries in requests.items()}
 
 
