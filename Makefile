@@ -1,10 +1,12 @@
 # fuel-plugin-ceilometer-zookeeper
 #   make lab       build the plugin, deploy it on the local lab, show the result
 #   make test      every test (lint, Puppet, unit, lab integration, docs)
+#   make check     the fast lane: lint, unit, Puppet specs, docs; no root, no build, no lab
 #   make build     the plugin RPM (fpb --build .)
 #   make lab-down  tear the local lab down
 #   make bench     benchmarks (numbers and ratios, side by side in one run)
-# Every target installs what it needs first (tools/setup-host), on Debian 12 as root.
+# Every target but check installs what it needs first (tools/setup-host), on Debian 12 as
+# root; check only uses what `make setup` installed once.
 
 SHELL := /bin/bash
 VENV := $(CURDIR)/.venv
@@ -13,7 +15,7 @@ LAB := PYTHONPATH=$(CURDIR)/tests $(PY) -m lab
 RPM := ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm
 PUPPET_DIR := deployment_scripts/puppet
 
-.PHONY: all setup build lab lab-down test test-lint test-puppet test-unit test-lab docs bench clean
+.PHONY: all setup build lab lab-down test check docs bench clean
 
 all: build
 
@@ -39,6 +41,12 @@ lab-down:
 
 test: setup build
 	$(PY) -m pytest tests
+
+# No root, no RPM, no lab: what a contributor runs before every commit.
+check:
+	@test -x $(PY) -a -x /usr/bin/puppet -a -x /usr/bin/rspec || \
+	  { echo "make check: nothing is set up here; run 'make setup' once as root"; exit 1; }
+	$(PY) -m pytest -q -n auto -m "not lab and not package" tests
 
 docs:
 	tools/setup-host docs

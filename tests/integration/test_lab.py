@@ -7,15 +7,17 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from lab import control, nodes, observe
+from lab import control, faults, nodes, observe, recorded
 from lab import state as lab_state
+from project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 INTERVAL = 6
-RESOURCES = 120
+POLLED_RESOURCES = 120
 PLUGIN_TASKS = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-firewall", "ceilometer-zookeeper-server",
                 "ceilometer-zookeeper-wait", "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-agents"]
 
@@ -30,7 +32,7 @@ def lab_cli(*args: str, timeout: float = 600, lab_dir: Path | None = None) -> su
 
 def nothing_left() -> list[str]:
     """What a torn-down lab must not leave: namespaces, mounts, state, live recorded pids."""
-    left = [f"namespace {ns}" for ns in nodes.our_namespaces()]
+    left = [f"namespace {ns}" for ns in nodes.lab_namespaces()]
     mounts = Path("/proc/mounts").read_text()
     left += [f"mount {line}" for line in mounts.splitlines() if str(lab_state.lab_dir()) in line]
     if lab_state.lab_dir().exists():
@@ -43,13 +45,13 @@ def partitioned(status: observe.Status) -> bool:
 
 
 @pytest.fixture(scope="module")
-def lab(built_rpm: Path):
+def lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
     os.environ["LAB_DIR"] = str(ROOT / ".lab-tests" / "lab")
     assert not control.is_up()
     started = time.time()
     pids: list[int] = []
     try:
-        report = control.up(control.Options(controllers=3, computes=1, resources=RESOURCES,
+        report = control.up(control.Options(controllers=3, computes=1, resources=POLLED_RESOURCES,
                                              interval=INTERVAL), built_rpm)
         pids = [info["init_pid"] for info in lab_state.load()["nodes"].values()]
         pids += list(lab_state.load()["pids"].values())
@@ -92,8 +94,8 @@ def test_zookeeper_has_one_leader_and_two_followers(lab: dict) -> None:
 
 
 def test_zookeeper_listens_on_the_management_address_only(lab: dict) -> None:
-    env = control.environment(lab_state.load())
-    handles = control.handles(lab_state.load())
+    env = recorded.environment(lab_state.load())
+    handles = recorded.handles(lab_state.load())
     for node in env.controllers:
         listening = handles[node.name].run("ss -Hltn").stdout.split("\n")
         java = handles[node.name].run("ss -Hltnp | grep '\"java\"'").stdout.strip().splitlines()
@@ -106,15 +108,15 @@ def test_zookeeper_listens_on_the_management_address_only(lab: dict) -> None:
 
 def test_the_central_agent_clone_runs_on_every_controller(lab: dict) -> None:
     status = observe.collect()
-    assert status.resources.get("clone_p_ceilometer-agent-central") == ["node-1", "node-2", "node-3"]
+    assert status.pacemaker.get("clone_p_ceilometer-agent-central") == ["node-1", "node-2", "node-3"]
 
 
 def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:
     # The agents task runs on every controller at once: each tries the one CIB replace
     # that turns the primitive into a clone; one wins, the others must read the CIB again
     # and succeed. Two racers per controller, started together, over a few rounds.
-    handles = control.handles(lab_state.load())
-    pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-agent"
+    handles = recorded.handles(lab_state.load())
+    pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-resource"
     for round_ in range(3):
         primitive = f"p_lab_race{round_}"
         xml = f'<primitive id="{primitive}" class="ocf" provider="pacemaker" type="Dummy"/>'
@@ -142,7 +144,7 @@ def test_three_agents_share_the_resources_disjointly(lab: dict) -> None:
     assert [len(m) for m in status.groups.values()] == [3] * len(status.groups), status.groups
     assert "central-global" in status.groups
     # The resource API's own log agrees with the agents' samples.
-    api = observe.api_shares(control.environment(lab_state.load()), INTERVAL)
+    api = observe.api_shares(recorded.environment(lab_state.load()), INTERVAL)
     assert api == status.shares
 
 
@@ -153,15 +155,16 @@ def test_status_command_shows_the_result(lab: dict) -> None:
     assert "clone_p_ceilometer-agent-central" in result.stdout
     assert "running on node-1, node-2, node-3" in result.stdout
     assert "central-global" in result.stdout
-    assert f"together: {RESOURCES} of {RESOURCES} covered, 0 polled twice -> disjoint and complete" in result.stdout
+    together = f"together: {POLLED_RESOURCES} of {POLLED_RESOURCES} covered, 0 polled twice"
+    assert f"{together} -> disjoint and complete" in result.stdout
 
 
 def test_down_for_another_lab_dir_leaves_this_lab_alone(lab: dict, tmp_path: Path) -> None:
-    before = nodes.our_namespaces()
+    before = nodes.lab_namespaces()
     result = lab_cli("down", lab_dir=tmp_path / "other")
     assert result.returncode == 0, result.stderr
     assert "belong to a lab of another LAB_DIR; left alone" in result.stdout
-    assert nodes.our_namespaces() == before
+    assert nodes.lab_namespaces() == before
     assert all(nodes.pid_alive(pid) for pid in lab["pids"])
     assert lab_cli("status").returncode == 0
 
@@ -178,7 +181,7 @@ def test_a_second_deployment_changes_nothing(lab: dict) -> None:
 
 
 def agent_pids() -> dict[str, str]:
-    handles = control.handles(lab_state.load())
+    handles = recorded.handles(lab_state.load())
     return {n: handles[n].run("cat /run/ceilometer/agent-central.pid").stdout.strip()
             for n in ("node-1", "node-2", "node-3")}
 
@@ -189,7 +192,7 @@ def test_a_changed_session_timeout_reaches_every_agent(lab: dict) -> None:
     changed = {r.step.node for r in report.results if r.step.task == "ceilometer-zookeeper-ceilometer"
                and r.status == "changed"}
     assert changed == {"node-1", "node-2", "node-3"}
-    handles = control.handles(lab_state.load())
+    handles = recorded.handles(lab_state.load())
     for node in ("node-1", "node-2", "node-3"):
         conf = handles[node].run("grep '^backend_url' /etc/ceilometer/ceilometer.conf").stdout
         assert conf.strip().endswith("?timeout=6"), f"{node}: {conf}"
@@ -201,7 +204,7 @@ def test_a_changed_session_timeout_reaches_every_agent(lab: dict) -> None:
 
 
 def test_a_zookeeper_setting_restarts_every_server_and_keeps_the_partition(lab: dict) -> None:
-    handles = control.handles(lab_state.load())
+    handles = recorded.handles(lab_state.load())
     pids = {n: handles[n].run("pgrep -f '[Q]uorumPeerMain'").stdout.strip() for n in ("node-1", "node-2", "node-3")}
     report = control.redeploy(None, {"zookeeper_heap_mb": "256"}, None, None)
     servers = {r.step.node: r.status for r in report.results if r.step.task == "ceilometer-zookeeper-server"}
@@ -218,7 +221,7 @@ def test_a_zookeeper_setting_restarts_every_server_and_keeps_the_partition(lab: 
 
 
 def controllers() -> set[str]:
-    return {n.name for n in control.environment(lab_state.load()).controllers}
+    return {n.name for n in recorded.environment(lab_state.load()).controllers}
 
 
 def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> None:
@@ -226,7 +229,7 @@ def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> 
     added = controllers() - {"node-1", "node-2", "node-3"}
     assert len(added) == 1
     status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30, ensemble=True)
-    assert status.resources["clone_p_ceilometer-agent-central"] == sorted(controllers())
+    assert status.pacemaker["clone_p_ceilometer-agent-central"] == sorted(controllers())
     assert all(len(m) == 4 for m in status.groups.values()), status.groups
 
 
@@ -236,12 +239,12 @@ def test_a_cut_off_controller_stops_polling_and_returns_when_healed(lab: dict) -
     # lab's Ceilometer 27 agents do not rejoin after that (Mitaka's, on Fuel 9, do).
     modes = observe.collect().zookeeper
     victim = sorted(n for n in controllers() - {"node-1"} if modes.get(n) == "follower")[0]
-    control.node_action("cut", victim)
+    faults.node_action("cut", victim)
     cut = time.time()
     rest = controllers() - {victim}
     status = partitioned_among(rest, since=cut + 15, timeout=6 * INTERVAL + 30)
     assert status.zookeeper[victim].startswith("down"), status.zookeeper
-    control.node_action("heal", victim)
+    faults.node_action("heal", victim)
     healed = time.time()
     status = partitioned_among(controllers(), since=healed, timeout=10 * INTERVAL + 60)
     print(f"\nhealed controller back in the partition {time.time() - healed:.1f}s after the heal")
@@ -251,10 +254,10 @@ def test_a_removed_controller_leaves_the_ensemble_and_the_cluster(lab: dict) -> 
     added = controllers() - {"node-1", "node-2", "node-3"}
     control.redeploy(3, {}, None, None)
     assert controllers() == {"node-1", "node-2", "node-3"}
-    assert not [ns for ns in nodes.our_namespaces() if any(ns.endswith(n) for n in added)]
+    assert not [ns for ns in nodes.lab_namespaces() if any(ns.endswith(n) for n in added)]
     status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30, ensemble=True)
-    assert status.resources["clone_p_ceilometer-agent-central"] == ["node-1", "node-2", "node-3"]
-    handle = control.handles(lab_state.load())["node-1"]
+    assert status.pacemaker["clone_p_ceilometer-agent-central"] == ["node-1", "node-2", "node-3"]
+    handle = recorded.handles(lab_state.load())["node-1"]
     members = handle.run("crm_node --list").stdout
     assert not [n for n in added if n in members], members
     zoo = handle.run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg").stdout.split()
@@ -265,7 +268,7 @@ def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:
     # The ZooKeeper leader's controller: the harder crash, since the survivors must also
     # elect a new leader before the victim's session can expire.
     victim = observe.collect().leaders[0]
-    control.node_action("kill", victim)
+    faults.node_action("kill", victim)
     killed = time.time()
     partitioned_among(controllers() - {victim}, since=killed + 1, timeout=4 * INTERVAL + 30, ensemble=True)
     print(f"\nsurvivors cover every resource {time.time() - killed:.1f}s after the crash")

@@ -5,18 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import control, nodes
+from lab import control, nodes, recorded
 from lab import state as lab_state
-from lab.deploy import DeployError
-
-ROOT = Path(__file__).resolve().parents[2]
+from lab.errors import DeployError
+from project import ROOT
 
 
 @pytest.fixture
-def lab_dir():
+def lab_dir() -> Iterator[Path]:
     path = ROOT / ".lab-tests" / "cli"
     os.environ["LAB_DIR"] = str(path)
     yield path
@@ -40,7 +40,7 @@ def test_bad_options_say_what_to_fix_and_create_nothing(lab_dir: Path, args: lis
     assert result.returncode == 1
     assert message in result.stderr
     assert not lab_dir.exists()
-    assert nodes.our_namespaces() == []
+    assert nodes.lab_namespaces() == []
 
 
 def test_a_failed_deployment_names_the_setting_and_down_cleans_up(lab_dir: Path, built_rpm: Path) -> None:
@@ -52,7 +52,7 @@ def test_a_failed_deployment_names_the_setting_and_down_cleans_up(lab_dir: Path,
     assert "(zookeeper_client_port) 35357 is already used by Keystone admin" in str(failure.value)
     pids = [info["init_pid"] for info in lab_state.load()["nodes"].values()]
     control.down()
-    assert nodes.our_namespaces() == []
+    assert nodes.lab_namespaces() == []
     assert not lab_dir.exists()
     assert not [p for p in pids if nodes.pid_alive(p)]
 
@@ -64,7 +64,7 @@ def test_outside_ha_the_plugin_changes_nothing_and_says_why(lab_dir: Path, built
     assert set(plugin.values()) == {"skipped"}, plugin
     log = (lab_dir / "logs/tasks/node-1/ceilometer-zookeeper-not-ha.log").read_text()
     assert "acts only with 3 or more controllers" in log
-    handle = control.handles(lab_state.load())["node-1"]
+    handle = recorded.handles(lab_state.load())["node-1"]
     conf = handle.run("cat /etc/ceilometer/ceilometer.conf").stdout
     assert "backend_url" not in conf
     # The packaged zoo.cfg stays as shipped: no ensemble was rendered.

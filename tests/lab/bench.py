@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import control, observe
+from . import control, faults, observe, recorded
 from . import state as lab_state
+from .errors import LabError
+from .nodes import NodeHandle
 
-RESOURCES = 600
-INTERVAL = 10
+POLLED_RESOURCES = 600  # resources the resource API serves and the agents poll
+POLLING_INTERVAL = 10   # seconds
 
 
 @dataclass
@@ -39,17 +41,17 @@ def complete_cycles(requests: list[dict[str, Any]]) -> dict[str, list[dict[str, 
         by_client.setdefault(r["client"], []).append(r)
     out = {}
     for client, entries in by_client.items():
-        groups: list[list[dict[str, Any]]] = [[entries[0]]]
+        cycles: list[list[dict[str, Any]]] = [[entries[0]]]
         for e in entries[1:]:
-            if e["at"] - groups[-1][-1]["at"] > INTERVAL / 2:
-                groups.append([])
-            groups[-1].append(e)
-        if len(groups) >= 3:  # the first and the last may be cut by the window
-            out[client] = groups[-2]
+            if e["at"] - cycles[-1][-1]["at"] > POLLING_INTERVAL / 2:
+                cycles.append([])
+            cycles[-1].append(e)
+        if len(cycles) >= 3:  # the first and the last may be cut by the window
+            out[client] = cycles[-2]
     return out
 
 
-def rss_mib(handle: Any, pattern: str) -> float:
+def rss_mib(handle: NodeHandle, pattern: str) -> float:
     # [x]yz: the pattern does not match the shell that runs pgrep.
     pattern = f"[{pattern[0]}]{pattern[1:]}"
     result = handle.run(f"for p in $(pgrep -f '{pattern}'); do awk '/^VmRSS/{{print $2}}' /proc/$p/status; done")
@@ -59,45 +61,45 @@ def rss_mib(handle: Any, pattern: str) -> float:
 def measure(plugin: bool, rpm: Path, settings: dict[str, Any]) -> Measures:
     m = Measures()
     started = time.time()
-    control.up(control.Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL,
+    control.up(control.Options(controllers=3, computes=0, resources=POLLED_RESOURCES, interval=POLLING_INTERVAL,
                                plugin=plugin, settings=settings), rpm if plugin else None, echo=lambda _: None)
-    status = observe.wait_for(lambda s: s.partition_ok(), timeout=6 * INTERVAL, interval=1)
+    status = observe.wait_for(lambda s: s.partition_ok(), timeout=6 * POLLING_INTERVAL, interval=1)
     m.up_seconds = time.time() - started
     # Steady state: at least two complete cycles of every agent.
     window_start = time.time()
-    time.sleep(3 * INTERVAL + 1)
+    time.sleep(3 * POLLING_INTERVAL + 1)
     state = lab_state.load()
-    env = control.environment(state)
-    handles = control.handles(state)
+    env = recorded.environment(state)
+    handles = recorded.handles(state)
     status = observe.collect(since=window_start)
     m.agents = len(status.shares)
     m.largest_share = max((len(s) for s in status.shares.values()), default=0)
     cycles = complete_cycles(observe.api_requests(window_start))
-    m.polls_per_cycle = sum(len(c) for c in cycles.values()) / float(RESOURCES)
+    m.polls_per_cycle = sum(len(c) for c in cycles.values()) / float(POLLED_RESOURCES)
     m.cycle_seconds = max((c[-1]["at"] - c[0]["at"] for c in cycles.values()), default=0.0)
     m.agent_rss_mib = max(rss_mib(handles[n.name], "ceilometer-polling") for n in env.controllers)
     m.zookeeper_rss_mib = max(rss_mib(handles[n.name], "QuorumPeerMain") for n in env.controllers)
     # Crash the controller whose agent polls the most, and time the recovery of coverage.
     victim = max(status.shares, key=lambda n: len(status.shares[n]))
-    control.node_action("kill", victim, echo=lambda _: None)
+    faults.node_action("kill", victim, echo=lambda _: None)
     killed = time.time()
 
     def recovered(s: observe.Status) -> bool:
         polled = {e["resource"] for e in observe.api_requests(killed + 0.5)}
-        return len(polled) == RESOURCES and victim not in s.shares
+        return len(polled) == POLLED_RESOURCES and victim not in s.shares
 
     observe.wait_for(recovered, timeout=120, interval=0.5, since=killed + 0.5)
     m.failover_seconds = time.time() - killed
-    time.sleep(INTERVAL)
+    time.sleep(POLLING_INTERVAL)
     last_before: dict[str, float] = {}
     first_after: dict[str, float] = {}
-    for entry in observe.api_requests(killed - 2 * INTERVAL):
+    for entry in observe.api_requests(killed - 2 * POLLING_INTERVAL):
         if entry["at"] < killed:
             last_before[entry["resource"]] = max(entry["at"], last_before.get(entry["resource"], 0.0))
         elif entry["resource"] not in first_after:
             first_after[entry["resource"]] = entry["at"]
     gaps = [first_after.get(r, time.time()) - t for r, t in last_before.items()]
-    m.paused = sum(1 for g in gaps if g > 1.5 * INTERVAL)
+    m.paused = sum(1 for g in gaps if g > 1.5 * POLLING_INTERVAL)
     m.longest_gap = max(gaps, default=0.0)
     control.down(echo=lambda _: None)
     return m
@@ -119,8 +121,8 @@ ROWS = [
 
 def run(rpm: Path) -> None:
     if control.is_up() or lab_state.load():
-        raise control.LabError("a lab is up; `down` it before benchmarking")
-    print(f"bench: 3 controllers, {RESOURCES} resources, interval {INTERVAL}s; "
+        raise LabError("a lab is up; `down` it before benchmarking")
+    print(f"bench: 3 controllers, {POLLED_RESOURCES} resources, interval {POLLING_INTERVAL}s; "
           "Fuel's default first, then the plugin, in this one run")
     base = measure(False, rpm, {})
     plug = measure(True, rpm, {})

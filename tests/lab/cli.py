@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import control, observe
-from .nodes import LabError
-from .state import ROOT
+from project import RPM
 
-DEFAULT_RPM = ROOT / "ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm"
+from . import control, faults, observe
+from .errors import LabError
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
@@ -34,7 +33,7 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--interval", type=int, default=10, help="polling interval (s)")
     up.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a plugin setting")
     up.add_argument("--no-plugin", action="store_true", help="Fuel's default, as a baseline")
-    up.add_argument("--rpm", type=Path, default=DEFAULT_RPM)
+    up.add_argument("--rpm", type=Path, default=RPM)
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
     sub.add_parser("status", help="nodes, ZooKeeper, Pacemaker, groups, shares")
     dep = sub.add_parser("deploy", help="redeploy with changed settings or controller count")
@@ -42,12 +41,12 @@ def parser() -> argparse.ArgumentParser:
     dep.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     dep.add_argument("--plugin", choices=["on", "off"])
     dep.add_argument("--rpm", type=Path)
-    for action in ("kill", "stop", "start", "cut", "heal"):
+    for action in faults.ACTIONS:
         a = sub.add_parser(action, help=f"{action} one node")
         a.add_argument("node")
     sub.add_parser("down", help="tear everything down")
     bench = sub.add_parser("bench", help="benchmarks (see README)")
-    bench.add_argument("--rpm", type=Path, default=DEFAULT_RPM)
+    bench.add_argument("--rpm", type=Path, default=RPM)
     return p
 
 
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             from . import bench
             bench.run(args.rpm)
         else:
-            control.node_action(args.command, args.node)
+            faults.node_action(args.command, args.node)
     except (LabError, ValueError) as exc:
         print(f"lab: error: {exc}", file=sys.stderr)
         return 1

@@ -15,11 +15,9 @@ from typing import Any
 import yaql
 from yaql.language import specs, yaqltypes
 
+from .errors import ConditionError
+
 _ABSENT = object()
-
-
-class ConditionError(ValueError):
-    """A condition that cannot be parsed or evaluated."""
 
 
 def _changed_functions(old: Any) -> list:

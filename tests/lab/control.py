@@ -1,6 +1,7 @@
-"""Bringing the lab up, changing it and tearing it down. Every namespace and process the
-lab creates is recorded in the state folder before use, so `down` works after a failed or
-interrupted `up` and ends only what the lab started."""
+"""The lab's lifecycle: bringing it up, redeploying it (settings, plugin, controllers
+added or removed) and tearing it down. Every namespace and process the lab creates is
+recorded in the state folder before use, so `down` works after a failed or interrupted
+`up` and ends only what the lab started."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import deploy, nodes
+from project import ROOT
+
+from . import engine, master, nodes, recorded
 from . import state as lab_state
 from .environment import Environment, Node, default_settings, node_address
-from .nodes import LabError, NodeHandle
-from .state import ROOT
+from .errors import LabError
+from .nodes import NodeHandle
 
 API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
@@ -64,41 +67,31 @@ def check_host() -> None:
         raise LabError(f"missing: {', '.join(missing)}; run `tools/setup-host all` first")
 
 
-def handles(state: dict[str, Any]) -> dict[str, NodeHandle]:
-    return {name: NodeHandle(name=name, init_pid=info["init_pid"], ns=info["ns"])
-            for name, info in state.get("nodes", {}).items()}
-
-
-def environment(state: dict[str, Any]) -> Environment:
-    e = state["env"]
-    return Environment(nodes=[Node(uid=n["uid"], roles=n["roles"], address=n["address"]) for n in e["nodes"]],
-                       subnet=e["subnet"], plugin_enabled=e["plugin"], settings=e["settings"])
-
-
-def store_environment(state: dict[str, Any], env: Environment) -> None:
-    state["env"] = {"nodes": [asdict(n) for n in env.nodes], "subnet": env.subnet,
-                    "plugin": env.plugin_enabled, "settings": env.settings}
+def host_python() -> str:
+    """The Python 3 that the core tasks' scripts run with inside the nodes."""
+    return "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 
 
 def extra_env(state: dict[str, Any]) -> dict[str, str]:
+    """The lab's variables for every task, on top of the engine's per-node ones."""
     o = state["options"]
-    return {"LAB_PYTHON": deploy.host_python(), "LAB_INTERVAL": str(o["interval"]),
+    return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o["interval"]),
             "LAB_RESOURCES": str(o["resources"]), "LAB_API": f"{state['api_address']}:{API_PORT}",
             "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV), "LAB_HASHSEED": HASHSEED}
 
 
 def is_up() -> bool:
     state = lab_state.load()
-    return bool(state) and any(nodes.pid_alive(h.init_pid) for h in handles(state).values())
+    return bool(state) and any(nodes.pid_alive(h.init_pid) for h in recorded.handles(state).values())
 
 
-def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> deploy.Report:
+def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> engine.Report:
     options.validate()
     check_host()
     if lab_state.load():
         raise LabError(f"a lab already exists in {lab_state.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
-    others = nodes.our_namespaces()
+    others = nodes.lab_namespaces()
     if others:
         raise LabError(f"another lab is running (namespaces {', '.join(others)}); run `down` with its "
                        "LAB_DIR first")
@@ -113,9 +106,9 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     env = Environment.build(options.controllers, options.computes, subnet, settings,
                             plugin_enabled=options.plugin)
     state: dict[str, Any] = {"options": asdict(options), "namespaces": [], "nodes": {}, "pids": {},
-                             "api_address": nodes.address(subnet, nodes.CLIENT_HOST),
+                             "api_address": nodes.subnet_address(subnet, nodes.CLIENT_HOST),
                              "rpm": str(rpm) if rpm else None}
-    store_environment(state, env)
+    recorded.store_environment(state, env)
     lab_state.save(state)
     echo(f"lab: subnet {subnet}, {options.controllers} controller(s), {options.computes} compute(s), "
          f"{options.resources} resources every {options.interval}s, plugin {'on' if options.plugin else 'off'}")
@@ -151,28 +144,29 @@ def add_node(state: dict[str, Any], node: Node) -> NodeHandle:
     return handle
 
 
-def run_deploy(state: dict[str, Any], echo: Callable[[str], None]) -> deploy.Report:
-    env = environment(state)
+def run_deploy(state: dict[str, Any], echo: Callable[[str], None]) -> engine.Report:
+    """The master installs the plugin (if enabled), then the engine deploys every node."""
+    env = recorded.environment(state)
     plugin = None
     if env.plugin_enabled:
-        plugin = deploy.install_plugin(Path(state["rpm"]), lab_state.lab_dir() / "master")
+        plugin = master.install_plugin(Path(state["rpm"]), lab_state.lab_dir() / "master")
         echo(f"lab: plugin {plugin.name} {plugin.version} installed on the master from {Path(state['rpm']).name}")
-    engine = deploy.Engine(env, handles(state), plugin, lab_state.lab_dir() / "logs" / "tasks",
-                           extra_env(state), old_data=state.get("deployed"), echo=echo)
-    report = engine.deploy()
+    deployment = engine.Engine(env, recorded.handles(state), plugin, lab_state.lab_dir() / "logs" / "tasks",
+                               extra_env(state), old_data=state.get("deployed"), echo=echo)
+    report = deployment.deploy()
     state["deployed"] = {n.name: env.astute(n) for n in env.nodes}
     lab_state.save(state)
-    echo(deploy.summary(report))
+    echo(engine.summary(report))
     return report
 
 
 def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | None, rpm: Path | None,
-             echo: Callable[[str], None] = print) -> deploy.Report:
+             echo: Callable[[str], None] = print) -> engine.Report:
     """Fuel's "Deploy changes": other settings or controller count, then every node."""
     state = lab_state.load()
     if not state:
         raise LabError("no lab to deploy to; bring one up with `up`")
-    env = environment(state)
+    env = recorded.environment(state)
     options = Options(**{**state["options"], "settings": {**env.settings, **settings}})
     if controllers is not None:
         options.controllers = controllers
@@ -198,7 +192,7 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
             echo(f"lab: removing controller {node.name}")
             remove_node(state, env, node)
     state["options"] = asdict(options)
-    store_environment(state, env)
+    recorded.store_environment(state, env)
     lab_state.save(state)
     return run_deploy(state, echo)
 
@@ -206,7 +200,7 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
 def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
     """As Fuel deletes a node: it goes away; the next deployment's cluster task makes
     Corosync and Pacemaker forget it."""
-    handle = handles(state)[node.name]
+    handle = recorded.handles(state)[node.name]
     nodes.stop_pid(handle.init_pid)
     nodes.delete_namespace(handle.ns)
     env.nodes.remove(node)
@@ -229,54 +223,8 @@ def down(echo: Callable[[str], None] = print) -> None:
     nodes.wait_namespaces_gone(recorded)
     shutil.rmtree(lab_state.lab_dir(), ignore_errors=True)
     echo("lab: down (no namespace, mount or process of the lab left)")
-    others = nodes.our_namespaces()
+    others = nodes.lab_namespaces()
     if others:
         echo(f"lab: namespaces {', '.join(others)} belong to a lab of another LAB_DIR; left alone "
              "(run `down` with that LAB_DIR)")
-
-
-BOOT = """
-[ -x /etc/init.d/zookeeper ] && ls /etc/rc2.d/S*zookeeper >/dev/null 2>&1 && /etc/init.d/zookeeper start
-if [ -s /etc/corosync/corosync.conf ] && grep -q nodelist /etc/corosync/corosync.conf; then
-  corosync && (PCMK_logfile=/var/log/pacemaker/pacemaker.log setsid pacemakerd </dev/null >/dev/null 2>&1 &)
-fi
-true
-"""
-
-
-def node_action(action: str, name: str, echo: Callable[[str], None] = print) -> None:
-    state = lab_state.load()
-    if not state:
-        raise LabError("no lab is up")
-    if name not in state["nodes"]:
-        raise LabError(f"no node {name}; nodes: {', '.join(sorted(state['nodes']))}")
-    handle = handles(state)[name]
-    veth = "v-" + name
-    if action == "kill":
-        nodes.stop_pid(handle.init_pid, grace=0)
-        echo(f"lab: {name} killed (its init and everything under it)")
-    elif action == "stop":
-        handle.run("pkill -TERM pacemakerd; sleep 2; pkill -TERM corosync; /etc/init.d/zookeeper stop; true",
-                   timeout=60)
-        nodes.stop_pid(handle.init_pid)
-        echo(f"lab: {name} stopped")
-    elif action == "start":
-        if handle.alive():
-            raise LabError(f"{name} is running")
-        env = environment(state)
-        node = env.node(name)
-        # The network namespace outlives the node's init: the node boots on it again.
-        new = nodes.start_node(name, node.address, env.subnet, attach_network=False)
-        state["nodes"][name] = {"init_pid": new.init_pid, "ns": new.ns}
-        lab_state.save(state)
-        new.run(BOOT, timeout=120)
-        echo(f"lab: {name} started (boot: zookeeper, corosync, pacemaker)")
-    elif action == "cut":
-        nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "down")
-        echo(f"lab: {name} cut off the lab network")
-    elif action == "heal":
-        nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "up")
-        echo(f"lab: {name} back on the lab network")
-    else:
-        raise LabError(f"unknown action {action}")
 

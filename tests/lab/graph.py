@@ -10,13 +10,11 @@ from typing import Any
 
 import yaml
 
+from .errors import GraphError
+
 # Task types that do work on a node; the others only order the graph.
 WORKING_TYPES = ("puppet", "shell")
 KNOWN_TYPES = (*WORKING_TYPES, "group", "stage", "skipped", "copy_files", "sync", "upload_file", "reboot", "sync_files")
-
-
-class GraphError(ValueError):
-    """A graph that Fuel would refuse: unknown ids, cycles, malformed tasks."""
 
 
 @dataclass

@@ -15,8 +15,10 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import state as lab_state
+from .errors import LabError
 from .state import NS_PREFIX
 
 BRIDGE_NS = NS_PREFIX + "br"
@@ -26,11 +28,7 @@ OCF_DIR = Path(__file__).resolve().parent / "ocf"
 CLIENT_HOST = 250  # the probe and resource API address: <subnet>.250
 
 
-class LabError(RuntimeError):
-    """Something the lab cannot do, with what to do about it."""
-
-
-def sh(*cmd: str, check: bool = True, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+def sh(*cmd: str, check: bool = True, timeout: float = 60, **kw: Any) -> subprocess.CompletedProcess:
     result = subprocess.run(list(cmd), capture_output=True, text=True, timeout=timeout, **kw)
     if check and result.returncode != 0:
         raise LabError(f"{' '.join(shlex.quote(c) for c in cmd)} failed (rc {result.returncode}): "
@@ -62,11 +60,13 @@ def choose_subnet() -> str:
                    + ") overlaps an address or route of this host; refusing to start")
 
 
-def address(subnet: str, host: int) -> str:
+def subnet_address(subnet: str, host: int) -> str:
+    """The address of host number `host` in the lab subnet."""
     return str(ipaddress.ip_network(subnet).network_address + host)
 
 
-def our_namespaces() -> list[str]:
+def lab_namespaces() -> list[str]:
+    """Every namespace named with the lab's prefix: this lab's and any other LAB_DIR's."""
     out = sh("ip", "netns", "list", check=False).stdout
     return [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0].startswith(NS_PREFIX)]
 
@@ -141,13 +141,18 @@ def create_network(subnet: str) -> None:
     sh("ip", "-n", BRIDGE_NS, "link", "set", "lo", "up")
     sh("ip", "-n", BRIDGE_NS, "link", "add", "br0", "type", "bridge")
     sh("ip", "-n", BRIDGE_NS, "link", "set", "br0", "up")
-    attach(CLIENT_NS, address(subnet, CLIENT_HOST), subnet)
+    attach(CLIENT_NS, subnet_address(subnet, CLIENT_HOST), subnet)
+
+
+def bridge_port(name: str) -> str:
+    """The bridge's end of the veth pair of a node (or of the client): v-<name>."""
+    return "v-" + name
 
 
 def attach(ns: str, ip: str, subnet: str) -> None:
     """A namespace with one interface on the lab bridge."""
     prefix = ipaddress.ip_network(subnet).prefixlen
-    veth = "v-" + ns[len(NS_PREFIX):]
+    veth = bridge_port(ns[len(NS_PREFIX):])
     sh("ip", "netns", "add", ns)
     sh("ip", "-n", BRIDGE_NS, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns)
     sh("ip", "-n", BRIDGE_NS, "link", "set", veth, "master", "br0", "up")
@@ -215,7 +220,7 @@ def delete_namespace(ns: str) -> None:
 def wait_namespaces_gone(names: set[str], timeout: float = 10.0) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
-        left = names & set(our_namespaces())
+        left = names & set(lab_namespaces())
         if not left:
             return
         time.sleep(0.05)

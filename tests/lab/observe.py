@@ -7,26 +7,31 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import control, nodes
-from . import state as lab_state
-from .state import ROOT
+from project import MODULE_FILES, ROOT
 
-CHECK_SCRIPT = ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files/zookeeper-ensemble-check"
-RESOURCES = ("clone_p_ceilometer-agent-central", "p_ceilometer-agent-central")
+from . import nodes, recorded
+from . import state as lab_state
+from .environment import Environment
+from .errors import LabError
+
+CHECK_SCRIPT = MODULE_FILES / "zookeeper-ensemble-check"
+# The Pacemaker resource ids of the central agent: the plugin's clone, else Fuel's primitive.
+CENTRAL_AGENT_PCMK_IDS = ("clone_p_ceilometer-agent-central", "p_ceilometer-agent-central")
 
 
 @dataclass
 class Status:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
-    zookeeper: dict[str, str] = field(default_factory=dict)
-    resources: dict[str, list[str]] = field(default_factory=dict)
-    groups: dict[str, list[str]] = field(default_factory=dict)
-    shares: dict[str, set[str]] = field(default_factory=dict)
-    resource_count: int = 0
+    zookeeper: dict[str, str] = field(default_factory=dict)        # node -> server mode
+    pacemaker: dict[str, list[str]] = field(default_factory=dict)  # Pacemaker resource id -> nodes it runs on
+    groups: dict[str, list[str]] = field(default_factory=dict)     # coordination group -> members
+    shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> resources it polled
+    resource_count: int = 0                                        # resources the agents must poll
 
     @property
     def leaders(self) -> list[str]:
@@ -46,7 +51,7 @@ class Status:
         return len(seen) == self.resource_count and self.resource_count > 0
 
 
-def zookeeper_modes(env: Any, port: str) -> dict[str, str]:
+def zookeeper_modes(env: Environment, port: str) -> dict[str, str]:
     servers = [f"{n.name}={n.address}:{port}" for n in env.controllers]
     result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, str(CHECK_SCRIPT), "--once", *servers],
                              check=False, timeout=30)
@@ -59,14 +64,15 @@ def zookeeper_modes(env: Any, port: str) -> dict[str, str]:
     return modes
 
 
-def pacemaker_resources(handles: dict[str, nodes.NodeHandle], env: Any) -> dict[str, list[str]]:
-    """Resource id -> nodes it runs on, asked of the first live controller."""
+def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) -> dict[str, list[str]]:
+    """The central agent's Pacemaker resource id -> nodes it runs on, asked of the first
+    live controller."""
     for node in env.controllers:
         handle = handles[node.name]
         if not handle.alive():
             continue
         out: dict[str, list[str]] = {}
-        for rsc in RESOURCES:
+        for rsc in CENTRAL_AGENT_PCMK_IDS:
             result = handle.run(f"crm_resource --locate --resource {rsc} 2>/dev/null", timeout=30)
             if result.returncode == 0:
                 out[rsc] = sorted(line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()
@@ -77,7 +83,8 @@ def pacemaker_resources(handles: dict[str, nodes.NodeHandle], env: Any) -> dict[
     return {}
 
 
-def groups(env: Any, port: str) -> dict[str, list[str]]:
+def coordination_groups(env: Environment, port: str) -> dict[str, list[str]]:
+    """tooz's coordination groups in ZooKeeper -> their members."""
     hosts = ",".join(f"{n.address}:{port}" for n in env.controllers)
     result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, "-m", "lab.probe", "groups", "--hosts", hosts],
                              check=False, timeout=30, cwd=ROOT / "tests")
@@ -119,7 +126,7 @@ def last_cycle(entries: list[dict[str, Any]], interval: float) -> set[str]:
     return {e["resource"] for e in entries if e["at"] > last - interval / 2}
 
 
-def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
+def last_cycle_shares(env: Environment, interval: float, since: float = 0.0,
                       live: set[str] | None = None) -> dict[str, set[str]]:
     """Per agent (node), the resources of its latest polling cycle. Agents that are down,
     or whose latest cycle is older than three intervals, have no share."""
@@ -137,7 +144,7 @@ def last_cycle_shares(env: Any, interval: float, since: float = 0.0,
     return shares
 
 
-def api_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[str]]:
+def api_shares(env: Environment, interval: float, since: float = 0.0) -> dict[str, set[str]]:
     """The same, from the resource API's request log: the second, independent record."""
     by_address = {n.address: n.name for n in env.nodes}
     requests: dict[str, list[dict[str, Any]]] = {}
@@ -150,23 +157,23 @@ def api_shares(env: Any, interval: float, since: float = 0.0) -> dict[str, set[s
 def collect(since: float = 0.0) -> Status:
     state = lab_state.load()
     if not state:
-        raise nodes.LabError("no lab is up")
-    env = control.environment(state)
-    handles = control.handles(state)
+        raise LabError("no lab is up")
+    env = recorded.environment(state)
+    handles = recorded.handles(state)
     port = str(env.settings.get("zookeeper_client_port", "2181"))
     status = Status(resource_count=int(state["options"]["resources"]))
     for n in env.nodes:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
     if env.plugin_enabled and len(env.controllers) >= 3:
         status.zookeeper = zookeeper_modes(env, port)
-        status.groups = groups(env, port)
-    status.resources = pacemaker_resources(handles, env)
+        status.groups = coordination_groups(env, port)
+    status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}
     status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since, live)
     return status
 
 
-def wait_for(predicate: Any, timeout: float, interval: float = 1.0, since: float = 0.0) -> Status:
+def wait_for(predicate: Callable[[Status], bool], timeout: float, interval: float = 1.0, since: float = 0.0) -> Status:
     """Collects the status until predicate(status) holds; returns the last one."""
     deadline = time.time() + timeout
     while True:
@@ -188,9 +195,9 @@ def render(status: Status) -> str:
     else:
         lines.append("ZooKeeper: not deployed (plugin off or fewer than 3 controllers)")
     lines.append("Pacemaker:")
-    if not status.resources:
+    if not status.pacemaker:
         lines.append("  no central agent resource")
-    for rsc, where in status.resources.items():
+    for rsc, where in status.pacemaker.items():
         lines.append(f"  {rsc:<36} running on {', '.join(where) or 'no node'}")
     lines.append("Coordination groups:")
     if not status.groups:

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from project import ROOT
+
 NS_PREFIX = "czk-"
 
 

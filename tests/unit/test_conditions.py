@@ -8,6 +8,7 @@ import pytest
 import yaml
 from lab.conditions import ConditionError, evaluate, evaluate_legacy
 from lab.environment import Environment, default_settings
+from project import AODH_TASK, NOT_HA_TASK, working_tasks
 
 
 def tasks(root: Path) -> dict[str, dict]:
@@ -26,16 +27,14 @@ def holds(root: Path, task_id: str, environment: Environment) -> set[bool]:
     return {evaluate(condition, environment.astute(n), environment.ui_models()) for n in environment.nodes}
 
 
-WORKING = ["ceilometer-zookeeper-check", "ceilometer-zookeeper-firewall", "ceilometer-zookeeper-server",
-           "ceilometer-zookeeper-wait", "ceilometer-zookeeper-ceilometer", "ceilometer-zookeeper-aodh",
-           "ceilometer-zookeeper-agents"]
+WORKING = working_tasks()
 
 
 @pytest.mark.parametrize("controllers", [3, 5])
 @pytest.mark.parametrize("task_id", WORKING)
 def test_working_tasks_run_with_three_or_more_controllers(root: Path, controllers: int, task_id: str) -> None:
     assert holds(root, task_id, env(root, controllers)) == {True}
-    assert holds(root, "ceilometer-zookeeper-not-ha", env(root, controllers)) == {False}
+    assert holds(root, NOT_HA_TASK, env(root, controllers)) == {False}
 
 
 @pytest.mark.parametrize("controllers", [1, 2])
@@ -43,7 +42,7 @@ def test_working_tasks_run_with_three_or_more_controllers(root: Path, controller
 def test_nothing_runs_with_fewer_than_three_controllers(root: Path, controllers: int, task_id: str) -> None:
     assert holds(root, task_id, env(root, controllers)) == {False}
     # ... and the deployment log says why.
-    assert holds(root, "ceilometer-zookeeper-not-ha", env(root, controllers)) == {True}
+    assert holds(root, NOT_HA_TASK, env(root, controllers)) == {True}
 
 
 @pytest.mark.parametrize("task_id", WORKING)
@@ -52,8 +51,8 @@ def test_nothing_runs_without_ceilometer(root: Path, task_id: str) -> None:
 
 
 def test_aodh_task_follows_its_setting(root: Path) -> None:
-    assert holds(root, "ceilometer-zookeeper-aodh", env(root, 3, coordinate_alarm_evaluator=False)) == {False}
-    assert holds(root, "ceilometer-zookeeper-aodh", env(root, 3, coordinate_alarm_evaluator=True)) == {True}
+    assert holds(root, AODH_TASK, env(root, 3, coordinate_alarm_evaluator=False)) == {False}
+    assert holds(root, AODH_TASK, env(root, 3, coordinate_alarm_evaluator=True)) == {True}
 
 
 def test_every_working_task_has_a_condition(root: Path) -> None:

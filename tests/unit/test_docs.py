@@ -1,20 +1,38 @@
-"""The operator's guide builds with warnings as errors and has the sections operators
-look for."""
+"""The operator's guide builds with warnings as errors, has the sections operators look
+for, and shows every UI setting as environment_config.yaml defines it."""
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 from pathlib import Path
 
-from project import ROOT, VENV_BIN
+import pytest
+from project import ROOT, VENV_BIN, settings
 
-SECTIONS = ["requirements", "limitations", "install", "configure", "verify", "troubleshooting", "release_notes"]
+SECTIONS = ["requirements", "limitations", "security", "install", "configure", "verify", "troubleshooting",
+            "release_notes"]
 
 
-def test_docs_build_with_warnings_as_errors(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
     result = subprocess.run([str(VENV_BIN / "sphinx-build"), "-W", "--keep-going", "-q", "-b", "html",
-                             str(ROOT / "doc/source"), str(tmp_path)], capture_output=True, text=True)
+                             str(ROOT / "doc/source"), str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    for section in SECTIONS:
-        assert (tmp_path / f"{section}.html").exists(), f"{section} is missing from the guide"
+    return out
 
+
+def test_docs_have_the_operators_sections(guide: Path) -> None:
+    for section in SECTIONS:
+        assert (guide / f"{section}.html").exists(), f"{section} is missing from the guide"
+
+
+def test_settings_table_shows_each_setting_as_the_ui_defines_it(guide: Path) -> None:
+    page = html.unescape(re.sub(r"<[^>]+>", " ", (guide / "configure.html").read_text()))
+    text = " ".join(page.split())
+    for key, setting in settings().items():
+        assert setting.label in text, f"{key}: label missing from configure"
+        if setting.low is not None:
+            assert f"{setting.label} {setting.default} {setting.low}-{setting.high}" in text, f"{key}: row differs"

@@ -86,7 +86,7 @@ def test_rpm_holds_what_fuel_needs(built_rpm: Path) -> None:
     base = "/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/"
     files = set(rpm_files(built_rpm))
     for needed in ("metadata.yaml", "environment_config.yaml", "deployment_tasks.yaml",
-                   "deployment_scripts/puppet/manifests/zookeeper.pp",
+                   "deployment_scripts/puppet/manifests/server.pp",
                    "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/server.pp",
                    "repositories/ubuntu/Packages.gz", "repositories/ubuntu/Release"):
         assert base + needed in files, f"{needed} is not in the RPM"

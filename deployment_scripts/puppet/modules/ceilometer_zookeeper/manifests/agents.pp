@@ -9,13 +9,18 @@ class ceilometer_zookeeper::agents {
   if $::ceilometer_zookeeper::ha {
     include ::ceilometer_zookeeper::scripts
 
+    include ::ceilometer_zookeeper::status_command
+
     if $::ceilometer_zookeeper::central_agent {
-      ceilometer_zookeeper::everywhere { $::ceilometer_zookeeper::central_agent_service:
+      ceilometer_zookeeper::agent_on_every_controller { $::ceilometer_zookeeper::central_agent_service:
         primitive => $::ceilometer_zookeeper::central_agent_primitive,
+      }
+      class { '::ceilometer_zookeeper::repair':
+        require => Ceilometer_zookeeper::Agent_on_every_controller[$::ceilometer_zookeeper::central_agent_service],
       }
     }
     if $::ceilometer_zookeeper::alarm_evaluator {
-      ceilometer_zookeeper::everywhere { $::ceilometer_zookeeper::alarm_evaluator_service:
+      ceilometer_zookeeper::agent_on_every_controller { $::ceilometer_zookeeper::alarm_evaluator_service:
         primitive => $::ceilometer_zookeeper::alarm_evaluator_primitive,
       }
     }

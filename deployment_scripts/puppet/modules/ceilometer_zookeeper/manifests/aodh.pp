@@ -18,11 +18,9 @@ class ceilometer_zookeeper::aodh (
   include ::ceilometer_zookeeper
 
   if $::ceilometer_zookeeper::ha and $::ceilometer_zookeeper::alarm_evaluator {
-    include ::ceilometer_zookeeper::scripts
+    include ::ceilometer_zookeeper::kazoo
 
-    package { $::ceilometer_zookeeper::kazoo_package:
-      ensure => installed,
-    }
+    $evaluator = $::ceilometer_zookeeper::alarm_evaluator_primitive
 
     aodh_config {
       'coordination/backend_url':    value => $::ceilometer_zookeeper::backend_url;
@@ -30,16 +28,12 @@ class ceilometer_zookeeper::aodh (
       'coordination/check_watchers': value => $check_watchers;
     }
 
-    Package[$::ceilometer_zookeeper::kazoo_package] -> Aodh_config <||>
+    Class['ceilometer_zookeeper::kazoo'] -> Aodh_config <||>
 
-    exec { 'ceilometer-zookeeper restart alarm evaluator':
-      command     => "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-agent restart-local ${::ceilometer_zookeeper::alarm_evaluator_primitive} ${::ceilometer_zookeeper::alarm_evaluator_service}",
-      refreshonly => true,
-      logoutput   => true,
-      timeout     => 300,
-      require     => Class['ceilometer_zookeeper::scripts'],
+    ceilometer_zookeeper::restart_agent { $evaluator:
+      service => $::ceilometer_zookeeper::alarm_evaluator_service,
     }
 
-    Aodh_config <||> ~> Exec['ceilometer-zookeeper restart alarm evaluator']
+    Aodh_config <||> ~> Ceilometer_zookeeper::Restart_agent[$evaluator]
   }
 }

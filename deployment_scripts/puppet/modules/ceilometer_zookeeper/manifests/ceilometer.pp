@@ -19,14 +19,10 @@ class ceilometer_zookeeper::ceilometer (
   include ::ceilometer_zookeeper
 
   if $::ceilometer_zookeeper::ha {
-    include ::ceilometer_zookeeper::scripts
+    include ::ceilometer_zookeeper::kazoo
 
-    $python = $::ceilometer_zookeeper::python
-    $pcmk = "${::ceilometer_zookeeper::scripts_dir}/pcmk-agent"
-
-    package { $::ceilometer_zookeeper::kazoo_package:
-      ensure => installed,
-    }
+    $central      = $::ceilometer_zookeeper::central_agent_primitive
+    $notification = "p_${::ceilometer_zookeeper::notification_service}"
 
     ceilometer_config {
       'coordination/backend_url':             value => $::ceilometer_zookeeper::backend_url;
@@ -35,24 +31,16 @@ class ceilometer_zookeeper::ceilometer (
       'notification/workload_partitioning':   value => $::ceilometer_zookeeper::notification;
     }
 
-    Package[$::ceilometer_zookeeper::kazoo_package] -> Ceilometer_config <||>
+    Class['ceilometer_zookeeper::kazoo'] -> Ceilometer_config <||>
 
-    exec { 'ceilometer-zookeeper restart central agent':
-      command     => "${python} ${pcmk} restart-local ${::ceilometer_zookeeper::central_agent_primitive} ${::ceilometer_zookeeper::central_agent_service}",
-      refreshonly => true,
-      logoutput   => true,
-      timeout     => 300,
-      require     => Class['ceilometer_zookeeper::scripts'],
+    ceilometer_zookeeper::restart_agent { $central:
+      service => $::ceilometer_zookeeper::central_agent_service,
     }
-    exec { 'ceilometer-zookeeper restart notification agent':
-      command     => "${python} ${pcmk} restart-local p_${::ceilometer_zookeeper::notification_service} ${::ceilometer_zookeeper::notification_service}",
-      refreshonly => true,
-      logoutput   => true,
-      timeout     => 300,
-      require     => Class['ceilometer_zookeeper::scripts'],
+    ceilometer_zookeeper::restart_agent { $notification:
+      service => $::ceilometer_zookeeper::notification_service,
     }
 
-    Ceilometer_config <||> ~> Exec['ceilometer-zookeeper restart central agent']
-    Ceilometer_config['notification/workload_partitioning'] ~> Exec['ceilometer-zookeeper restart notification agent']
+    Ceilometer_config <||> ~> Ceilometer_zookeeper::Restart_agent[$central]
+    Ceilometer_config['notification/workload_partitioning'] ~> Ceilometer_zookeeper::Restart_agent[$notification]
   }
 }

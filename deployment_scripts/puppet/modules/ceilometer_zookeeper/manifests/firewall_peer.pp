@@ -1,5 +1,8 @@
 # == Define: ceilometer_zookeeper::firewall_peer
 #
+# @api private
+# Internal: declared by ceilometer_zookeeper::firewall only.
+#
 # Accepts TCP connections from one controller (the title: its address) to the given
 # ZooKeeper ports.
 #

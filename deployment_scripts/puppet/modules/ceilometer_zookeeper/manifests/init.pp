@@ -35,9 +35,13 @@ class ceilometer_zookeeper (
   $snap_retain      = $settings['zookeeper_snap_retain_count']
   $purge_interval   = $settings['zookeeper_purge_interval']
   $session_timeout  = $settings['coordination_timeout']
+  # Interpolated on purpose: a checkbox left out of the hash is undef, which str2bool
+  # refuses on Puppet 7; as a string it is '' and reads as false.
+  # lint:ignore:only_variable_string undef must become '' (str2bool refuses undef on Puppet 7)
   $central_agent    = str2bool("${settings['coordinate_central_agent']}")
   $alarm_evaluator  = str2bool("${settings['coordinate_alarm_evaluator']}")
   $notification     = str2bool("${settings['notification_partitioning']}")
+  # lint:endignore
 
   if $ha {
     $address     = $controllers[$node_uid]
@@ -45,6 +49,7 @@ class ceilometer_zookeeper (
   } else {
     $address     = undef
     $backend_url = undef
-    warning("ceilometer-zookeeper: this environment has ${controller_count} controller(s); the plugin acts only with 3 or more, so it changes nothing here")
+    $why = 'the plugin acts only with 3 or more, so it changes nothing here'
+    warning("ceilometer-zookeeper: this environment has ${controller_count} controller(s); ${why}")
   }
 }

@@ -1,5 +1,8 @@
 # == Class: ceilometer_zookeeper::params
 #
+# @api private
+# Internal: inherited by ceilometer_zookeeper and included by the internal classes.
+#
 # Names and paths that differ between Fuel 9 nodes (Ubuntu 14.04) and Debian.
 #
 class ceilometer_zookeeper::params {

@@ -1,6 +1,11 @@
 # == Class: ceilometer_zookeeper::scripts
 #
-# The helper scripts the other classes run: the ensemble check and the Pacemaker steps.
+# @api private
+# Internal: included by the module's classes and defines that run the scripts.
+#
+# The helper scripts the other classes run: the ensemble check (zookeeper-ensemble-check),
+# the status command whose probes it loads (ceilometer-zookeeper-status), the self-repair
+# (ceilometer-zookeeper-repair) and the Pacemaker steps (pcmk-resource).
 #
 class ceilometer_zookeeper::scripts {
   include ::ceilometer_zookeeper::params
@@ -19,10 +24,22 @@ class ceilometer_zookeeper::scripts {
     mode   => '0755',
     source => 'puppet:///modules/ceilometer_zookeeper/zookeeper-ensemble-check',
   }
-  file { "${dir}/pcmk-agent":
+  file { "${dir}/ceilometer-zookeeper-status":
     owner  => 'root',
     group  => 'root',
     mode   => '0755',
-    source => 'puppet:///modules/ceilometer_zookeeper/pcmk-agent',
+    source => 'puppet:///modules/ceilometer_zookeeper/ceilometer-zookeeper-status',
+  }
+  file { "${dir}/ceilometer-zookeeper-repair":
+    owner  => 'root',
+    group  => 'root',
+    mode   => '0755',
+    source => 'puppet:///modules/ceilometer_zookeeper/ceilometer-zookeeper-repair',
+  }
+  file { "${dir}/pcmk-resource":
+    owner  => 'root',
+    group  => 'root',
+    mode   => '0755',
+    source => 'puppet:///modules/ceilometer_zookeeper/pcmk-resource',
   }
 }

@@ -7,6 +7,13 @@
 # file only the lines the plugin needs are set. The service restarts only when one of
 # these files changes.
 #
+# Laid out as deric/puppet-zookeeper is: ::server::install (packages), then
+# ::server::config (zoo.cfg, myid, environment file lines, data and log directories),
+# then ::server::service (the service). As there, the class order is install -> config
+# -> service and the service is refreshed by the configuration files themselves (notify),
+# not by the whole config class: fixing the mode of the data or log directory must not
+# restart a quorum member.
+#
 # === Parameters
 #
 # [*package_ensure*]
@@ -17,94 +24,18 @@ class ceilometer_zookeeper::server (
 ) {
   include ::ceilometer_zookeeper
 
-  $servers     = $::ceilometer_zookeeper::controllers
-  $address     = $::ceilometer_zookeeper::address
-  $myid        = $::ceilometer_zookeeper::node_uid
-  $client_port = $::ceilometer_zookeeper::client_port
-  $config_dir  = $::ceilometer_zookeeper::config_dir
-  $data_dir    = $::ceilometer_zookeeper::data_dir
-  $packages    = $::ceilometer_zookeeper::zookeeper_packages
-  $service     = $::ceilometer_zookeeper::zookeeper_service
-
   if $::ceilometer_zookeeper::ha {
-    if $address == undef {
-      fail("ceilometer-zookeeper: node uid ${myid} is not one of the controllers in network_metadata")
+    if $::ceilometer_zookeeper::address == undef {
+      fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
     }
 
-    # Election back-off capped at two ticks (at least 2 s): by default it doubles up to
-    # 60 s, and a controller that comes back would wait that long to rejoin.
-    $two_ticks = $::ceilometer_zookeeper::tick_time * 2
-    if $two_ticks > 2000 {
-      $max_notification_ms = $two_ticks
-    } else {
-      $max_notification_ms = 2000
-    }
-    $java_opts = "-Xmx${::ceilometer_zookeeper::heap_mb}m -Dzookeeper.fastleader.maxNotificationInterval=${max_notification_ms}"
+    # Without a leading '::': Puppet 3 before 3.6 mishandled it in contain (PUP-1597).
+    contain 'ceilometer_zookeeper::server::install'
+    contain 'ceilometer_zookeeper::server::config'
+    contain 'ceilometer_zookeeper::server::service'
 
-    package { $packages:
-      ensure => $package_ensure,
-    }
-
-    File {
-      owner   => 'root',
-      group   => 'root',
-      mode    => '0644',
-      require => Package[$packages],
-      notify  => Service[$service],
-    }
-
-    file { "${config_dir}/zoo.cfg":
-      content => template('ceilometer_zookeeper/zoo.cfg.erb'),
-    }
-
-    # /var/lib/zookeeper/myid is the package's symlink to this file.
-    file { "${config_dir}/myid":
-      content => "${myid}\n",
-    }
-
-    file_line { 'zookeeper JAVA_OPTS':
-      path    => "${config_dir}/environment",
-      line    => "JAVA_OPTS=\"${java_opts}\"",
-      match   => '^JAVA_OPTS=',
-      require => Package[$packages],
-      notify  => Service[$service],
-    }
-
-    # No JMX listener. The packaged init script always adds -Dcom.sun.management.jmxremote,
-    # whose connector listens on a random port on every address (local.only only refuses
-    # remote clients). The script expands $JMXLOCALONLY unquoted right after that flag:
-    # -XX:-ManagementServer placed there turns the JMX agent off again. `jcmd <pid>
-    # ManagementAgent.start_local` can still start a local one for debugging.
-    file_line { 'zookeeper JMXLOCALONLY':
-      path    => "${config_dir}/environment",
-      line    => 'JMXLOCALONLY="true -XX:-ManagementServer"',
-      match   => '^JMXLOCALONLY=',
-      require => Package[$packages],
-      notify  => Service[$service],
-    }
-
-    # Ownership and modes as the package creates them.
-    file { $data_dir:
-      ensure => directory,
-      owner  => $::ceilometer_zookeeper::user,
-      group  => $::ceilometer_zookeeper::group,
-      mode   => '0750',
-      notify => [],
-    }
-    file { $::ceilometer_zookeeper::log_dir:
-      ensure => directory,
-      owner  => $::ceilometer_zookeeper::user,
-      group  => $::ceilometer_zookeeper::group,
-      mode   => '0755',
-      notify => [],
-    }
-
-    service { $service:
-      ensure     => running,
-      enable     => true,
-      hasstatus  => true,
-      hasrestart => true,
-      require    => File[$data_dir],
-    }
+    Class['ceilometer_zookeeper::server::install']
+    -> Class['ceilometer_zookeeper::server::config']
+    -> Class['ceilometer_zookeeper::server::service']
   }
 }

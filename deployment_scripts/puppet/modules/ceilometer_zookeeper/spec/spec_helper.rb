@@ -1,4 +1,5 @@
 require 'rspec-puppet'
+require 'yaml'
 
 MODULES = File.expand_path('../..', __dir__)
 
@@ -37,19 +38,13 @@ def network_metadata(count)
   { 'nodes' => nodes }
 end
 
-DEFAULT_SETTINGS = {
-  'coordinate_central_agent'    => true,
-  'coordinate_alarm_evaluator'  => true,
-  'notification_partitioning'   => false,
-  'zookeeper_client_port'       => '2181',
-  'zookeeper_tick_time'         => '2000',
-  'zookeeper_init_limit'        => '10',
-  'zookeeper_sync_limit'        => '5',
-  'zookeeper_heap_mb'           => '512',
-  'zookeeper_snap_retain_count' => '3',
-  'zookeeper_purge_interval'    => '24',
-  'coordination_timeout'        => '10',
-}.freeze
+# The plugin's UI settings at their defaults, read from the plugin's environment_config.yaml
+# (the module is deployment_scripts/puppet/modules/ceilometer_zookeeper: the repository
+# is 4 levels above it), as Fuel writes them to hiera: { key => value }.
+REPO_ROOT = File.expand_path('../../../../..', __dir__)
+DEFAULT_SETTINGS = YAML.load_file(File.join(REPO_ROOT, 'environment_config.yaml'))['attributes']
+                       .reject { |key, _| key == 'metadata' }
+                       .map { |key, attribute| [key, attribute['value']] }.to_h.freeze
 
 # The class declaration an entry manifest makes, as a pre_condition.
 def plugin_class(count, uid = '2', settings = {})

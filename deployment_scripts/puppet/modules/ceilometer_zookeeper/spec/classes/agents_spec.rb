@@ -7,18 +7,30 @@ describe 'ceilometer_zookeeper::agents' do
     it { is_expected.to compile.with_all_deps }
     it 'turns the central agent primitive into a clone once' do
       is_expected.to contain_exec('ceilometer-zookeeper clone p_ceilometer-agent-central').with(
-        :command => %r{pcmk-agent clone p_ceilometer-agent-central clone_p_ceilometer-agent-central$},
+        :command => %r{pcmk-resource clone p_ceilometer-agent-central clone_p_ceilometer-agent-central$},
         :unless  => %r{//clone\[@id='clone_p_ceilometer-agent-central'\]/primitive\[@id='p_ceilometer-agent-central'\]},
       )
     end
     it 'waits for this node\'s instance after cloning' do
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_ceilometer-agent-central runs here').with(
-        :command => %r{pcmk-agent wait-local p_ceilometer-agent-central --timeout 180$},
-        :unless  => %r{pcmk-agent runs-here p_ceilometer-agent-central$},
+        :command => %r{pcmk-resource wait-local p_ceilometer-agent-central --timeout 180$},
+        :unless  => %r{pcmk-resource runs-here p_ceilometer-agent-central$},
       ).that_requires('Exec[ceilometer-zookeeper clone p_ceilometer-agent-central]')
     end
     it { is_expected.to contain_exec('ceilometer-zookeeper clone p_aodh-evaluator') }
     it { is_expected.not_to contain_service('ceilometer-agent-central') }
+    it 'installs the status command and the self-repair once the agent runs everywhere' do
+      is_expected.to contain_class('ceilometer_zookeeper::status_command')
+      is_expected.to contain_class('ceilometer_zookeeper::repair')
+        .that_requires('Ceilometer_zookeeper::Agent_on_every_controller[ceilometer-agent-central]')
+    end
+  end
+
+  context 'without the central agent coordinated' do
+    let(:pre_condition) { plugin_class(3, '1', 'coordinate_central_agent' => false) }
+
+    it { is_expected.to contain_class('ceilometer_zookeeper::status_command') }
+    it { is_expected.not_to contain_class('ceilometer_zookeeper::repair') }
   end
 
   context 'where the clone already exists' do

@@ -11,9 +11,16 @@ describe 'ceilometer_zookeeper::aodh' do
     end
     it { is_expected.to contain_aodh_config('coordination/heartbeat').with_value('1.0') }
     it { is_expected.to contain_aodh_config('coordination/check_watchers').with_value('10.0') }
-    it do
+    it 'restarts this node\'s evaluator when the coordination changes' do
       is_expected.to contain_aodh_config('coordination/backend_url').that_notifies(
-        'Exec[ceilometer-zookeeper restart alarm evaluator]')
+        'Exec[ceilometer-zookeeper restart p_aodh-evaluator]')
+      is_expected.to contain_exec('ceilometer-zookeeper restart p_aodh-evaluator').with(
+        :refreshonly => true,
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_aodh-evaluator aodh-evaluator',
+      )
+    end
+    it 'installs kazoo before configuring' do
+      is_expected.to contain_package('python-kazoo').that_comes_before('Aodh_config[coordination/backend_url]')
     end
   end
 

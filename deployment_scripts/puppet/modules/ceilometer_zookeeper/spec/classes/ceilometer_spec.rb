@@ -14,16 +14,29 @@ describe 'ceilometer_zookeeper::ceilometer' do
     it { is_expected.to contain_ceilometer_config('coordination/check_watchers').with_value('10.0') }
     it { is_expected.to contain_ceilometer_config('notification/workload_partitioning').with_value(false) }
     it 'installs the kazoo client tooz does not pull in, before configuring' do
+      is_expected.to contain_class('ceilometer_zookeeper::kazoo')
       is_expected.to contain_package('python-kazoo')
       is_expected.to contain_package('python-kazoo').that_comes_before('Ceilometer_config[coordination/backend_url]')
     end
     it 'restarts this node\'s central agent when the coordination changes' do
       is_expected.to contain_ceilometer_config('coordination/backend_url').that_notifies(
-        'Exec[ceilometer-zookeeper restart central agent]')
-      is_expected.to contain_exec('ceilometer-zookeeper restart central agent').with(
+        'Ceilometer_zookeeper::Restart_agent[p_ceilometer-agent-central]')
+      is_expected.to contain_ceilometer_config('coordination/backend_url').that_notifies(
+        'Exec[ceilometer-zookeeper restart p_ceilometer-agent-central]')
+      is_expected.to contain_ceilometer_zookeeper__restart_agent('p_ceilometer-agent-central').with_service('ceilometer-agent-central')
+      is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with(
         :refreshonly => true,
-        :command     => %r{/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-agent restart-local p_ceilometer-agent-central ceilometer-agent-central},
+        :timeout     => 300,
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central',
+      ).that_requires('Class[ceilometer_zookeeper::scripts]')
+    end
+    it 'restarts the notification agent only when the partitioning changes' do
+      is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-notification').with(
+        :refreshonly => true,
+        :command     => %r{pcmk-resource restart-local p_ceilometer-agent-notification ceilometer-agent-notification$},
       )
+      is_expected.not_to contain_ceilometer_config('coordination/backend_url').that_notifies(
+        'Exec[ceilometer-zookeeper restart p_ceilometer-agent-notification]')
     end
   end
 
@@ -40,7 +53,7 @@ describe 'ceilometer_zookeeper::ceilometer' do
     it { is_expected.to contain_package('python3-kazoo') }
     it do
       is_expected.to contain_ceilometer_config('notification/workload_partitioning').that_notifies(
-        'Exec[ceilometer-zookeeper restart notification agent]')
+        'Exec[ceilometer-zookeeper restart p_ceilometer-agent-notification]')
     end
   end
 

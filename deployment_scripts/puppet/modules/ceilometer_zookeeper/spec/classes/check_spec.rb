@@ -20,7 +20,11 @@ describe 'ceilometer_zookeeper::check' do
     'a negative init limit' => [{ 'zookeeper_init_limit' => '-3' }, /\(zookeeper_init_limit\) must be a positive whole number, got '-3'/],
     'a sync limit of letters' => [{ 'zookeeper_sync_limit' => 'five' }, /\(zookeeper_sync_limit\) must be a positive whole number, got 'five'/],
     'an empty purge interval' => [{ 'zookeeper_purge_interval' => '' }, /\(zookeeper_purge_interval\) must be a positive whole number/],
-    'too few snapshots' => [{ 'zookeeper_snap_retain_count' => '2' }, /must be at least 3/],
+    'too few snapshots' => [{ 'zookeeper_snap_retain_count' => '2' }, /ZooKeeper snapshots kept \(zookeeper_snap_retain_count\) must be from 3 to 999, got 2/],
+    'an init limit above the UI range' => [{ 'zookeeper_init_limit' => '101' }, /\(zookeeper_init_limit\) must be from 1 to 100, got 101/],
+    'a heap below the UI range' => [{ 'zookeeper_heap_mb' => '63' }, /\(zookeeper_heap_mb\) must be from 64 to 99999, got 63/],
+    'a port with a leading zero' => [{ 'zookeeper_client_port' => '02181' }, /\(zookeeper_client_port\) must be written without leading zeros, got '02181'/],
+    'a port with a trailing newline' => [{ 'zookeeper_client_port' => "2181\n" }, /\(zookeeper_client_port\) must be digits only, without spaces or line breaks around them/],
     'a session timeout ZooKeeper would clamp' => [{ 'coordination_timeout' => '60' }, /\(coordination_timeout\) 60 s is outside what ZooKeeper grants with a tick time of 2000 ms \(4.0 to 40.0 s\)/],
   }.each do |what, (settings, message)|
     context "with #{what}" do

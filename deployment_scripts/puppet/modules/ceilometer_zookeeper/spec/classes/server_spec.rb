@@ -22,7 +22,7 @@ describe 'ceilometer_zookeeper::server' do
       ])
       expect(content).to include("clientPortAddress=10.20.0.12\n")
       expect(content).to include("clientPort=2181\n")
-      expect(content).to include("4lw.commands.whitelist=srvr,mntr,ruok\n")
+      expect(content).to include("4lw.commands.whitelist=srvr,mntr,ruok,cons\n")
       expect(content).to include("admin.enableServer=false\n")
       expect(content).to include("autopurge.snapRetainCount=3\n")
       expect(content).to include("autopurge.purgeInterval=24\n")
@@ -51,6 +51,18 @@ describe 'ceilometer_zookeeper::server' do
     end
     it 'does not replace the alternatives symlink' do
       is_expected.not_to contain_file('/etc/zookeeper/conf')
+    end
+    it 'is laid out as install -> config -> service' do
+      is_expected.to contain_class('ceilometer_zookeeper::server::install').that_comes_before('Class[ceilometer_zookeeper::server::config]')
+      is_expected.to contain_class('ceilometer_zookeeper::server::config').that_comes_before('Class[ceilometer_zookeeper::server::service]')
+      is_expected.to contain_package('zookeeperd').that_comes_before('File[/etc/zookeeper/conf/zoo.cfg]')
+      is_expected.to contain_file('/var/lib/zookeeper').that_comes_before('Service[zookeeper]')
+    end
+    it 'does not restart ZooKeeper for a fixed directory mode' do
+      %w[/var/lib/zookeeper /var/log/zookeeper].each do |dir|
+        is_expected.to contain_file(dir).with_notify([])
+        is_expected.not_to contain_file(dir).that_notifies('Service[zookeeper]')
+      end
     end
   end
 

@@ -1,4 +1,6 @@
 # Puppet 3.x function API (Fuel 9 nodes run Puppet 3.8).
+require File.expand_path('../../../../puppet_x/ceilometer_zookeeper/servers', __FILE__)
+
 module Puppet::Parser::Functions
   newfunction(:ceilometer_zookeeper_backend_url, :type => :rvalue, :doc => <<-DOC
 Builds the tooz coordination URL from { uid => address }, the client port and the
@@ -13,10 +15,8 @@ by uid so that every controller renders the same string.
     unless servers.is_a?(Hash) && !servers.empty?
       raise Puppet::ParseError, 'ceilometer_zookeeper_backend_url: servers must be a non-empty hash of uid => address'
     end
-    hosts = servers.keys.sort_by { |uid| uid.to_s.to_i }.map do |uid|
-      address = servers[uid].to_s
-      address = "[#{address}]" if address.include?(':')
-      "#{address}:#{port}"
+    hosts = PuppetX::CeilometerZookeeper::Servers.by_uid(servers).map do |_uid, address|
+      PuppetX::CeilometerZookeeper::Servers.host_port(address, port)
     end
     "zookeeper://#{hosts.join(',')}?timeout=#{timeout}"
   end

@@ -1,4 +1,6 @@
 # Puppet 3.x function API (Fuel 9 nodes run Puppet 3.8).
+require File.expand_path('../../../../puppet_x/ceilometer_zookeeper/servers', __FILE__)
+
 module Puppet::Parser::Functions
   newfunction(:ceilometer_zookeeper_server_args, :type => :rvalue, :doc => <<-DOC
 Turns { uid => address } and a port into the arguments of zookeeper-ensemble-check:
@@ -9,10 +11,8 @@ Turns { uid => address } and a port into the arguments of zookeeper-ensemble-che
     unless args.length == 2 && servers.is_a?(Hash)
       raise Puppet::ParseError, 'ceilometer_zookeeper_server_args(servers, port) takes a hash and a port'
     end
-    servers.keys.sort_by { |uid| uid.to_s.to_i }.map do |uid|
-      address = servers[uid].to_s
-      address = "[#{address}]" if address.include?(':')
-      "node-#{uid}=#{address}:#{port}"
+    PuppetX::CeilometerZookeeper::Servers.by_uid(servers).map do |uid, address|
+      "node-#{uid}=#{PuppetX::CeilometerZookeeper::Servers.host_port(address, port)}"
     end.join(' ')
   end
 end

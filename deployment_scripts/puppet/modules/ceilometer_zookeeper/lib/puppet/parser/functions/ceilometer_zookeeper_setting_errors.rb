@@ -1,9 +1,16 @@
 # Puppet 3.x function API (Fuel 9 nodes run Puppet 3.8).
+require File.expand_path('../../../../puppet_x/ceilometer_zookeeper/settings', __FILE__)
+
 module Puppet::Parser::Functions
   newfunction(:ceilometer_zookeeper_setting_errors, :type => :rvalue, :doc => <<-DOC
 Checks the plugin's settings (the hash Fuel writes to hiera under 'ceilometer-zookeeper')
 against what a controller can take. Arguments: settings hash, the node's memory in MiB,
 and a hash { port => service } of ports other services use on controllers.
+Each text setting must be written as the UI's regex allows (digits, no leading zero, no
+spaces or line breaks) and lie in the UI's range (PuppetX::CeilometerZookeeper::SETTINGS,
+the same labels and ranges as environment_config.yaml); then come the checks that depend
+on the node: ports other services use, ZooKeeper's own peer ports, the heap against the
+memory, the session timeout against the 2 to 20 ticks ZooKeeper grants.
 Returns the problems as one string, each naming the setting as the Fuel UI labels it and
 its key, separated by '; '; an empty string when all is well.
     DOC
@@ -12,38 +19,42 @@ its key, separated by '; '; an empty string when all is well.
       raise Puppet::ParseError, 'ceilometer_zookeeper_setting_errors(settings, memory_mb, reserved_ports) takes 3 arguments'
     end
     settings, memory_mb, reserved = args
-    settings ||= {}
-    labels = {
-      'zookeeper_client_port'       => 'ZooKeeper client port',
-      'zookeeper_tick_time'         => 'ZooKeeper tick time (ms)',
-      'zookeeper_init_limit'        => 'ZooKeeper init limit (ticks)',
-      'zookeeper_sync_limit'        => 'ZooKeeper sync limit (ticks)',
-      'zookeeper_heap_mb'           => 'ZooKeeper JVM heap (MiB)',
-      'zookeeper_snap_retain_count' => 'ZooKeeper snapshots kept',
-      'zookeeper_purge_interval'    => 'ZooKeeper purge interval (hours)',
-      'coordination_timeout'        => 'Coordination session timeout (s)',
-    }
+    settings = {} unless settings.is_a?(Hash)
+    reserved = {} unless reserved.is_a?(Hash)
+    table = PuppetX::CeilometerZookeeper::SETTINGS
+    name = lambda { |key| "#{table[key]['label']} (#{key})" }
+
     errors = []
     values = {}
-    labels.keys.sort.each do |key|
-      raw = settings[key].to_s.strip
-      if raw !~ /\A[0-9]+\z/ || raw.to_i <= 0
-        errors << "#{labels[key]} (#{key}) must be a positive whole number, got '#{settings[key]}'"
+    table.keys.sort.each do |key|
+      raw = settings[key].to_s
+      stripped = raw.strip
+      if stripped !~ /\A[0-9]+\z/ || stripped.to_i <= 0
+        errors << "#{name.call(key)} must be a positive whole number, got '#{raw}'"
+      elsif raw != stripped
+        errors << "#{name.call(key)} must be digits only, without spaces or line breaks around them, got #{raw.inspect}"
+      elsif raw !~ /\A[1-9][0-9]*\z/
+        errors << "#{name.call(key)} must be written without leading zeros, got '#{raw}'"
       else
-        values[key] = raw.to_i
+        value = raw.to_i
+        low = table[key]['min']
+        high = table[key]['max']
+        if value < low || value > high
+          errors << "#{name.call(key)} must be from #{low} to #{high}, got #{value}"
+        else
+          values[key] = value
+        end
       end
     end
 
     port = values['zookeeper_client_port']
     if port
-      if port < 1024 || port > 65535
-        errors << "#{labels['zookeeper_client_port']} (zookeeper_client_port) must be from 1024 to 65535, got #{port}"
-      elsif [2888, 3888].include?(port)
-        errors << "#{labels['zookeeper_client_port']} (zookeeper_client_port) #{port} is ZooKeeper's own peer port; choose another"
+      if [2888, 3888].include?(port)
+        errors << "#{name.call('zookeeper_client_port')} #{port} is ZooKeeper's own peer port; choose another"
       else
-        taken = (reserved || {})[port.to_s] || (reserved || {})[port]
+        taken = reserved[port.to_s] || reserved[port]
         if taken
-          errors << "#{labels['zookeeper_client_port']} (zookeeper_client_port) #{port} is already used by #{taken} on the controllers; choose another"
+          errors << "#{name.call('zookeeper_client_port')} #{port} is already used by #{taken} on the controllers; choose another"
         end
       end
     end
@@ -51,15 +62,7 @@ its key, separated by '; '; an empty string when all is well.
     heap = values['zookeeper_heap_mb']
     memory = memory_mb.to_s.to_f
     if heap && memory > 0 && heap > memory / 2
-      errors << "#{labels['zookeeper_heap_mb']} (zookeeper_heap_mb) #{heap} exceeds half of this controller's memory (#{memory.to_i} MiB); at most #{(memory / 2).to_i}"
-    end
-    if heap && heap < 64
-      errors << "#{labels['zookeeper_heap_mb']} (zookeeper_heap_mb) must be at least 64, got #{heap}"
-    end
-
-    retain = values['zookeeper_snap_retain_count']
-    if retain && retain < 3
-      errors << "#{labels['zookeeper_snap_retain_count']} (zookeeper_snap_retain_count) must be at least 3 (ZooKeeper's minimum), got #{retain}"
+      errors << "#{name.call('zookeeper_heap_mb')} #{heap} exceeds half of this controller's memory (#{memory.to_i} MiB); at most #{(memory / 2).to_i}"
     end
 
     tick = values['zookeeper_tick_time']
@@ -68,7 +71,7 @@ its key, separated by '; '; an empty string when all is well.
       lowest = 2 * tick
       highest = 20 * tick
       if timeout * 1000 < lowest || timeout * 1000 > highest
-        errors << "#{labels['coordination_timeout']} (coordination_timeout) #{timeout} s is outside what ZooKeeper grants with a tick time of #{tick} ms (#{lowest / 1000.0} to #{highest / 1000.0} s)"
+        errors << "#{name.call('coordination_timeout')} #{timeout} s is outside what ZooKeeper grants with a tick time of #{tick} ms (#{lowest / 1000.0} to #{highest / 1000.0} s)"
       end
     end
     errors.join('; ')

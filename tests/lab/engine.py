@@ -1,11 +1,10 @@
-"""The deployment engine: Astute's part. Installs the plugin from its RPM as the Fuel
-master does, merges the core graph with the plugin's tasks, evaluates conditions per
-node, and runs the tasks inside the nodes in dependency order, in parallel across nodes,
-one task at a time per node, honouring one_by_one strategies and timeouts."""
+"""The deployment engine: Astute's part. Merges the core graph with the installed
+plugin's tasks, evaluates conditions per node, uploads astute.yaml and the plugin's
+scripts, and runs the tasks inside the nodes in dependency order, in parallel across
+nodes, one task at a time per node, honouring one_by_one strategies and timeouts."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 import time
@@ -17,56 +16,11 @@ import yaml
 
 from . import conditions, graph
 from .environment import DOMAIN, Environment
-from .nodes import LabError, NodeHandle
+from .errors import DeployError, LabError
+from .master import Plugin
+from .nodes import NodeHandle
 
 CORE_DIR = Path(__file__).resolve().parent / "core"
-PLUGIN_NODE_DIR = "/etc/fuel/plugins/{name}-{major}"
-
-
-class DeployError(LabError):
-    """A task failed; the message holds the tail of its log."""
-
-
-@dataclass
-class Plugin:
-    """The plugin as the Fuel master has it after `fuel plugins --install`."""
-    name: str
-    version: str
-    root: Path           # /var/www/nailgun/plugins/<name>-<major> on the master
-    scripts: Path        # its deployment_scripts_path
-    tasks: list[graph.Task]
-
-    @property
-    def major(self) -> str:
-        return ".".join(self.version.split(".")[:2])
-
-    @property
-    def node_dir(self) -> str:
-        return PLUGIN_NODE_DIR.format(name=self.name, major=self.major)
-
-
-def install_plugin(rpm: Path, master: Path) -> Plugin:
-    """Unpacks the RPM into the master's tree and reads what Nailgun reads."""
-    if not rpm.is_file():
-        raise LabError(f"plugin package {rpm} does not exist; run `make build` first")
-    subprocess.run(["rm", "-rf", str(master)], check=True)
-    master.mkdir(parents=True)
-    rpm2cpio = subprocess.Popen(["rpm2cpio", str(rpm)], stdout=subprocess.PIPE)
-    cpio = subprocess.run(["cpio", "-idm", "--quiet"], stdin=rpm2cpio.stdout, cwd=master,
-                          capture_output=True, text=True)
-    if rpm2cpio.wait() != 0 or cpio.returncode != 0:
-        raise LabError(f"cannot unpack {rpm}: {cpio.stderr.strip()}")
-    roots = list((master / "var/www/nailgun/plugins").glob("*"))
-    if len(roots) != 1:
-        raise LabError(f"{rpm} does not hold exactly one plugin under /var/www/nailgun/plugins")
-    root = roots[0]
-    meta = yaml.safe_load((root / "metadata.yaml").read_text())
-    release = next((r for r in meta["releases"] if r["version"] == "mitaka-9.0"), None)
-    if release is None:
-        raise LabError(f"{meta['name']} has no release for mitaka-9.0")
-    tasks = graph.load_tasks(root / "deployment_tasks.yaml", meta["name"])
-    return Plugin(name=meta["name"], version=str(meta["version"]), root=root,
-                  scripts=root / release["deployment_scripts_path"], tasks=tasks)
 
 
 @dataclass
@@ -91,6 +45,8 @@ def core_tasks() -> list[graph.Task]:
 
 
 def node_env(env: Environment, node_name: str, extra: dict[str, str]) -> dict[str, str]:
+    """The environment variables of a task on a node: the core scripts' folder, the
+    node's address, every node (uid:name:address:roles) and the domain, plus extra."""
     node = env.node(node_name)
     nodes = " ".join(f"{n.uid}:{n.name}:{n.address}:{','.join(n.roles)}" for n in env.nodes)
     out = {"LAB_CORE": str(CORE_DIR), "LAB_ADDRESS": node.address, "LAB_NODES": nodes,
@@ -155,10 +111,10 @@ class Engine:
     def run_step(self, step: graph.Step, task: graph.Task) -> Result:
         log = self.logs / step.node / f"{step.task}.log"
         command, timeout = self.command(task)
-        env = node_env(self.env, step.node, self.extra_env)
+        variables = node_env(self.env, step.node, self.extra_env)
         started = time.time()
         try:
-            result = self.handles[step.node].run(command, env=env, timeout=timeout, log=log)
+            result = self.handles[step.node].run(command, env=variables, timeout=timeout, log=log)
             rc = result.returncode
         except subprocess.TimeoutExpired:
             with open(log, "a") as out:
@@ -242,6 +198,3 @@ def summary(report: Report) -> str:
     return (f"deployment finished in {report.seconds:.1f}s: {counts['ok']} ok, {counts['changed']} changed, "
             f"{counts['skipped']} skipped, {counts['failed']} failed")
 
-
-def host_python() -> str:
-    return "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"

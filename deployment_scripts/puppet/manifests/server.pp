@@ -1,5 +1,5 @@
 # Task ceilometer-zookeeper-server (deployment_tasks.yaml).
-notice('MODULAR: ceilometer-zookeeper/zookeeper.pp')
+notice('MODULAR: ceilometer-zookeeper/server.pp')
 
 class { '::ceilometer_zookeeper':
   settings         => hiera_hash('ceilometer-zookeeper', {}),

@@ -1,4 +1,7 @@
-# == Define: ceilometer_zookeeper::everywhere
+# == Define: ceilometer_zookeeper::agent_on_every_controller
+#
+# @api private
+# Internal: declared by ceilometer_zookeeper::agents only.
 #
 # Runs one agent (the title: its init service name) on this controller as well as on the
 # others. Where Pacemaker manages it as $primitive (Fuel 9's way), the primitive becomes
@@ -15,14 +18,20 @@
 # [*timeout*]
 #   Seconds to wait for this node's instance to run.
 #
-define ceilometer_zookeeper::everywhere (
+define ceilometer_zookeeper::agent_on_every_controller (
   $primitive,
   $cib_resources = $::ceilometer_zookeeper_cib_resources,
   $timeout       = 180,
 ) {
+  include ::ceilometer_zookeeper::scripts
+
   $clone = "clone_${primitive}"
+  # Interpolated on purpose: the fact is undef where Facter did not set it, and split()
+  # takes only a string on Puppet 7.
+  # lint:ignore:only_variable_string an undef fact must become '' (split refuses undef on Puppet 7)
   $known = split("${cib_resources}", ',')
-  $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-agent"
+  # lint:endignore
+  $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-resource"
 
   if ($primitive in $known) or ($clone in $known) {
     exec { "ceilometer-zookeeper clone ${primitive}":

@@ -1,0 +1,42 @@
+# == Class: ceilometer_zookeeper::repair
+#
+# @api private
+# Internal: included by ceilometer_zookeeper::agents when the central agent is coordinated.
+#
+# Self-repair of group membership: cron runs ceilometer-zookeeper-repair every minute. When
+# this node's central agent runs but has stayed outside its coordination group for
+# $after seconds while the ensemble is healthy (its ZooKeeper session expired during a
+# long outage and it did not rejoin), Pacemaker is asked to restart this node's instance.
+# What it does is logged to syslog with the tag ceilometer-zookeeper-repair.
+#
+# === Parameters
+#
+# [*after*]
+#   Seconds outside the group before the restart.
+#
+class ceilometer_zookeeper::repair (
+  $after = 60,
+) {
+  include ::ceilometer_zookeeper
+  include ::ceilometer_zookeeper::status_command
+
+  $python = $::ceilometer_zookeeper::python
+  $script = "${::ceilometer_zookeeper::scripts_dir}/ceilometer-zookeeper-repair"
+  $primitive = $::ceilometer_zookeeper::central_agent_primitive
+  $lock = '/run/lock/ceilometer-zookeeper-repair.lock'
+  $job = "flock -n ${lock} ${python} ${script} --after ${after} --primitive ${primitive}"
+
+  file { '/etc/cron.d/ceilometer-zookeeper':
+    owner   => 'root',
+    group   => 'root',
+    mode    => '0644',
+    content => join([
+      '# Managed by Puppet (fuel-plugin ceilometer-zookeeper): self-repair of the central agent.',
+      'SHELL=/bin/sh',
+      'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
+      "* * * * * root ${job} 2>&1 | logger -t ceilometer-zookeeper-repair",
+      '',
+    ], "\n"),
+    require => Class['ceilometer_zookeeper::status_command'],
+  }
+}

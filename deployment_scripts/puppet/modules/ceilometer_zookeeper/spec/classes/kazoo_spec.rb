@@ -1,0 +1,30 @@
+require 'spec_helper'
+
+describe 'ceilometer_zookeeper::kazoo' do
+  context 'on Fuel 9 (Ubuntu 14.04)' do
+    it { is_expected.to compile.with_all_deps }
+    it { is_expected.to contain_package('python-kazoo').with_ensure('installed') }
+  end
+
+  context 'on Debian' do
+    let(:facts) { { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian' } }
+
+    it { is_expected.to contain_package('python3-kazoo') }
+  end
+
+  # The ceilometer and aodh tasks are separate catalogs on Fuel, but nothing stops one
+  # manifest from holding both: kazoo must then be declared once.
+  context 'with the ceilometer and aodh classes in one catalog' do
+    let(:pre_condition) do
+      plugin_class(3, '1') + "\ninclude ::ceilometer_zookeeper::ceilometer\ninclude ::ceilometer_zookeeper::aodh\n"
+    end
+
+    it { is_expected.to compile.with_all_deps }
+    it 'installs kazoo once, before both configurations' do
+      is_expected.to contain_package('python-kazoo').that_comes_before('Ceilometer_config[coordination/backend_url]')
+      is_expected.to contain_package('python-kazoo').that_comes_before('Aodh_config[coordination/backend_url]')
+    end
+    it { is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central') }
+    it { is_expected.to contain_exec('ceilometer-zookeeper restart p_aodh-evaluator') }
+  end
+end

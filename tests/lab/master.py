@@ -1,0 +1,61 @@
+"""The Fuel master's part: installing the plugin from its built RPM as
+`fuel plugins --install` does, and reading what Nailgun reads from it (metadata and
+deployment tasks)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import graph
+from .errors import LabError
+
+FUEL_RELEASE = "mitaka-9.0"
+PLUGINS_ON_MASTER = "var/www/nailgun/plugins"
+PLUGIN_NODE_DIR = "/etc/fuel/plugins/{name}-{major}"
+
+
+@dataclass
+class Plugin:
+    """The plugin as the Fuel master has it after `fuel plugins --install`."""
+    name: str
+    version: str
+    root: Path           # /var/www/nailgun/plugins/<name>-<major> on the master
+    scripts: Path        # its deployment_scripts_path
+    tasks: list[graph.Task]
+
+    @property
+    def major(self) -> str:
+        return ".".join(self.version.split(".")[:2])
+
+    @property
+    def node_dir(self) -> str:
+        """Where Astute puts the plugin's deployment scripts on a node."""
+        return PLUGIN_NODE_DIR.format(name=self.name, major=self.major)
+
+
+def install_plugin(rpm: Path, master: Path) -> Plugin:
+    """Unpacks the RPM into the master's tree and reads what Nailgun reads."""
+    if not rpm.is_file():
+        raise LabError(f"plugin package {rpm} does not exist; run `make build` first")
+    subprocess.run(["rm", "-rf", str(master)], check=True)
+    master.mkdir(parents=True)
+    rpm2cpio = subprocess.Popen(["rpm2cpio", str(rpm)], stdout=subprocess.PIPE)
+    cpio = subprocess.run(["cpio", "-idm", "--quiet"], stdin=rpm2cpio.stdout, cwd=master,
+                          capture_output=True, text=True)
+    if rpm2cpio.wait() != 0 or cpio.returncode != 0:
+        raise LabError(f"cannot unpack {rpm}: {cpio.stderr.strip()}")
+    roots = list((master / PLUGINS_ON_MASTER).glob("*"))
+    if len(roots) != 1:
+        raise LabError(f"{rpm} does not hold exactly one plugin under /{PLUGINS_ON_MASTER}")
+    root = roots[0]
+    meta = yaml.safe_load((root / "metadata.yaml").read_text())
+    release = next((r for r in meta["releases"] if r["version"] == FUEL_RELEASE), None)
+    if release is None:
+        raise LabError(f"{meta['name']} has no release for {FUEL_RELEASE}")
+    tasks = graph.load_tasks(root / "deployment_tasks.yaml", meta["name"])
+    return Plugin(name=meta["name"], version=str(meta["version"]), root=root,
+                  scripts=root / release["deployment_scripts_path"], tasks=tasks)
