@@ -130,6 +130,8 @@ printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$LAB_NODE" > /etc/hosts
 if [ -d /usr/lib/ocf/resource.d ]; then
   mount -t overlay overlay -o "lowerdir=$LAB_OCF_DIR:/usr/lib/ocf/resource.d" /usr/lib/ocf/resource.d
 fi
+# A controller's cron, as on a Fuel node (the plugin's self-repair is a cron job).
+[ -x /usr/sbin/cron ] && /usr/sbin/cron
 touch "$d/ready"
 trap 'exit 0' TERM INT
 while :; do sleep 3600 & wait $! || true; done

@@ -1,6 +1,7 @@
 """What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
 coordination groups and members, and each agent's share of its last polling cycle.
-Every network probe runs inside the lab's client namespace."""
+Every network probe runs inside a lab namespace: the ensemble check in the client's,
+the plugin's status command on each controller."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from project import MODULE_FILES, ROOT
+from project import MODULE_FILES
 
 from . import nodes, recorded
 from . import state as lab_state
@@ -20,6 +21,8 @@ from .environment import Environment
 from .errors import LabError
 
 CHECK_SCRIPT = MODULE_FILES / "zookeeper-ensemble-check"
+# The operator's status command the plugin installs on every controller.
+STATUS_COMMAND = "/usr/local/bin/ceilometer-zookeeper-status"
 # The Pacemaker resource ids of the central agent: the plugin's clone, else Fuel's primitive.
 CENTRAL_AGENT_PCMK_IDS = ("clone_p_ceilometer-agent-central", "p_ceilometer-agent-central")
 
@@ -29,7 +32,8 @@ class Status:
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     zookeeper: dict[str, str] = field(default_factory=dict)        # node -> server mode
     pacemaker: dict[str, list[str]] = field(default_factory=dict)  # Pacemaker resource id -> nodes it runs on
-    groups: dict[str, list[str]] = field(default_factory=dict)     # coordination group -> members
+    groups: dict[str, list[str]] = field(default_factory=dict)     # coordination group -> members' hosts
+    outsiders: list[str] = field(default_factory=list)             # nodes whose running agent is in no group
     shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> resources it polled
     resource_count: int = 0                                        # resources the agents must poll
 
@@ -42,7 +46,10 @@ class Status:
         return [n for n, m in self.zookeeper.items() if m == "follower"]
 
     def partition_ok(self) -> bool:
-        """The last cycles of the agents are disjoint and cover every resource."""
+        """The last cycles of the agents are disjoint and cover every resource, and no
+        running agent is outside its group (it would idle while the others cover for it)."""
+        if self.outsiders:
+            return False
         seen: set[str] = set()
         for share in self.shares.values():
             if seen & share:
@@ -83,14 +90,27 @@ def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) 
     return {}
 
 
-def coordination_groups(env: Environment, port: str) -> dict[str, list[str]]:
-    """tooz's coordination groups in ZooKeeper -> their members."""
-    hosts = ",".join(f"{n.address}:{port}" for n in env.controllers)
-    result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, "-m", "lab.probe", "groups", "--hosts", hosts],
-                             check=False, timeout=30, cwd=ROOT / "tests")
-    if result.returncode != 0:
-        return {}
-    return json.loads(result.stdout or "{}")
+def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tuple[dict[str, list[str]], list[str]]:
+    """What the plugin's status command says on each live controller: tooz's groups with
+    their members' hosts (from the first controller that could read them), and the
+    controllers whose agent runs outside its group."""
+    groups: dict[str, list[str]] = {}
+    outsiders = []
+    for node in env.controllers:
+        handle = handles[node.name]
+        if not handle.alive():
+            continue
+        result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
+        try:
+            report = json.loads(result.stdout)
+        except ValueError:
+            continue  # not installed yet (before the agents task), or no answer
+        if not groups and not report.get("groups_error"):
+            groups = {name: sorted(m["host"] or m["id"] for m in group["members"])
+                      for name, group in report["groups"].items()}
+        if report["local"]["agent_running"] and report["local"]["missing_from"]:
+            outsiders.append(node.name)
+    return groups, outsiders
 
 
 def samples_file(node_name: str) -> Path:
@@ -144,16 +164,6 @@ def last_cycle_shares(env: Environment, interval: float, since: float = 0.0,
     return shares
 
 
-def api_shares(env: Environment, interval: float, since: float = 0.0) -> dict[str, set[str]]:
-    """The same, from the resource API's request log: the second, independent record."""
-    by_address = {n.address: n.name for n in env.nodes}
-    requests: dict[str, list[dict[str, Any]]] = {}
-    for entry in api_requests(since):
-        if entry["client"] in by_address:
-            requests.setdefault(by_address[entry["client"]], []).append(entry)
-    return {name: last_cycle(entries, interval) for name, entries in requests.items()}
-
-
 def collect(since: float = 0.0) -> Status:
     state = lab_state.load()
     if not state:
@@ -166,7 +176,7 @@ def collect(since: float = 0.0) -> Status:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
     if env.plugin_enabled and len(env.controllers) >= 3:
         status.zookeeper = zookeeper_modes(env, port)
-        status.groups = coordination_groups(env, port)
+        status.groups, status.outsiders = coordination(handles, env)
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}
     status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since, live)
@@ -203,7 +213,9 @@ def render(status: Status) -> str:
     if not status.groups:
         lines.append("  none")
     for group, members in status.groups.items():
-        lines.append(f"  {group:<36} {len(members)} member(s)")
+        lines.append(f"  {group:<36} {len(members)} member(s): {', '.join(members)}")
+    for name in status.outsiders:
+        lines.append(f"  the agent on {name} runs outside its group: it polls nothing")
     lines.append(f"Last polling cycle per agent ({status.resource_count} resources):")
     covered: set[str] = set()
     overlap: set[str] = set()

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
 ]
 # Programs run inside the lab's namespaces (python -m lab.X): they import no lab module,
 # and no lab module imports them.
-STANDALONE = ("__init__", "probe", "resource_api")
+STANDALONE = ("__init__", "resource_api")
 
 LAYER_OF = {module: index for index, layer in enumerate(LAYERS) for module in layer}
 

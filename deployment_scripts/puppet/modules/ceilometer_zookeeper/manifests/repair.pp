@@ -7,7 +7,7 @@
 # this node's central agent runs but has stayed outside its coordination group for
 # $after seconds while the ensemble is healthy (its ZooKeeper session expired during a
 # long outage and it did not rejoin), Pacemaker is asked to restart this node's instance.
-# What it does is logged to syslog with the tag ceilometer-zookeeper-repair.
+# What it does (and each wait) is appended to /var/log/ceilometer-zookeeper-repair.log.
 #
 # === Parameters
 #
@@ -24,6 +24,7 @@ class ceilometer_zookeeper::repair (
   $script = "${::ceilometer_zookeeper::scripts_dir}/ceilometer-zookeeper-repair"
   $primitive = $::ceilometer_zookeeper::central_agent_primitive
   $lock = '/run/lock/ceilometer-zookeeper-repair.lock'
+  $log = '/var/log/ceilometer-zookeeper-repair.log'
   $job = "flock -n ${lock} ${python} ${script} --after ${after} --primitive ${primitive}"
 
   file { '/etc/cron.d/ceilometer-zookeeper':
@@ -34,7 +35,7 @@ class ceilometer_zookeeper::repair (
       '# Managed by Puppet (fuel-plugin ceilometer-zookeeper): self-repair of the central agent.',
       'SHELL=/bin/sh',
       'PATH=/usr/sbin:/usr/bin:/sbin:/bin',
-      "* * * * * root ${job} 2>&1 | logger -t ceilometer-zookeeper-repair",
+      "* * * * * root ${job} >> ${log} 2>&1",
       '',
     ], "\n"),
     require => Class['ceilometer_zookeeper::status_command'],
