@@ -63,3 +63,6 @@ def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str
     # The wait on each controller waits for the server task on all three.
     wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
     assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= wait
+    # No clone instance starts before ceilometer.conf has [coordination] on every controller.
+    agents = plan.waits[graph.Step("node-3", "ceilometer-zookeeper-agents")]
+    assert {graph.Step(n, "ceilometer-zookeeper-ceilometer") for n in ("node-1", "node-2", "node-3")} <= agents
