@@ -117,6 +117,9 @@ def node_dir(name: str) -> Path:
 INIT_SCRIPT = r"""
 hostname "$LAB_NODE"
 d="$LAB_NODE_DIR"
+# Readiness goes through a descriptor opened before the overlays: once /tmp is the node's
+# own, a lab folder below /tmp (a clone there) is the node's copy, hidden from the host.
+exec 9>"$d/ready"
 for top in etc var tmp; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
   mount -t overlay overlay -o "lowerdir=/$top,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
@@ -131,8 +134,9 @@ if [ -d /usr/lib/ocf/resource.d ]; then
   mount -t overlay overlay -o "lowerdir=$LAB_OCF_DIR:/usr/lib/ocf/resource.d" /usr/lib/ocf/resource.d
 fi
 # A controller's cron, as on a Fuel node (the plugin's self-repair is a cron job).
-[ -x /usr/sbin/cron ] && /usr/sbin/cron
-touch "$d/ready"
+[ -x /usr/sbin/cron ] && /usr/sbin/cron 9>&-
+echo ready >&9
+exec 9>&-
 trap 'exit 0' TERM INT
 while :; do sleep 3600 & wait $! || true; done
 """
@@ -171,7 +175,8 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
         attach(ns, ip, subnet)
     d = node_dir(name)
     d.mkdir(parents=True, exist_ok=True)
-    (d / "ready").unlink(missing_ok=True)
+    ready = d / "ready"
+    ready.unlink(missing_ok=True)
     env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR))
     with open(d / "init.log", "w") as out:
         proc = subprocess.Popen(
@@ -184,7 +189,7 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
         if not init_pid and children.exists() and children.read_text().split():
             init_pid = int(children.read_text().split()[0])
-        if init_pid and (d / "ready").exists():
+        if init_pid and ready.exists() and ready.read_text().strip() == "ready":
             return NodeHandle(name=name, init_pid=init_pid, ns=ns)
         if proc.poll() is not None:
             break
