@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -200,12 +201,69 @@ def test_the_operators_status_command_names_every_members_host(lab: dict) -> Non
 
 def test_zookeeper_refuses_a_four_letter_word_outside_its_whitelist(lab: dict) -> None:
     env = recorded.environment(lab_state.load())
+    handles = recorded.handles(lab_state.load())
+    asker = handles["node-1"]  # the firewall admits only controllers to the client port
     for node in env.controllers:
         for word, answered in (("envi", False), ("stat", False), ("srvr", True), ("cons", True)):
-            result = nodes.run_in_ns(nodes.CLIENT_NS, ["sh", "-c", f"printf {word} | nc -w 3 {node.address} 2181"],
-                                     check=False, timeout=30)
+            result = asker.run(f"printf {word} | nc -w 3 {node.address} 2181", timeout=30)
             refused = "is not executed because it is not in the whitelist" in result.stdout
-            assert refused != answered, f"{node.name} {word}: {result.stdout[:200]!r}"
+            assert result.stdout and refused != answered, f"{node.name} {word}: {result.stdout[:200]!r}"
+
+
+# Connects to address:port from inside a node: open, refused (the packet reached the
+# host: nothing listens) or dropped (no answer: the firewall).
+CONNECT = """python3 -c '
+import socket, sys
+s = socket.socket(); s.settimeout(2)
+try:
+    s.connect((sys.argv[1], int(sys.argv[2]))); print("open")
+except ConnectionRefusedError:
+    print("refused")
+except OSError:
+    print("dropped")
+' {address} {port}"""
+
+
+def reach(handle: nodes.NodeHandle, address: str, port: int) -> str:
+    return handle.run(CONNECT.format(address=address, port=port), timeout=30).stdout.strip()
+
+
+def test_the_firewall_admits_only_controllers_to_zookeeper(lab: dict) -> None:
+    """Fuel's INPUT policy is DROP; the plugin opens 2181, 2888 and 3888 to the
+    controllers only. The compute and the lab's client are refused, and the ensemble is
+    healthy behind the firewall."""
+    env = recorded.environment(lab_state.load())
+    handles = recorded.handles(lab_state.load())
+    for node in env.controllers:
+        policy = handles[node.name].run("iptables -S INPUT | head -1").stdout.strip()
+        assert policy == "-P INPUT DROP", f"{node.name}: {policy}"
+        for port in (2181, 2888, 3888):
+            assert reach(handles["node-4"], node.address, port) == "dropped", f"compute -> {node.name}:{port}"
+            client = nodes.run_in_ns(nodes.CLIENT_NS, ["sh", "-c", CONNECT.format(address=node.address, port=port)],
+                                     check=False, timeout=30).stdout.strip()
+            assert client == "dropped", f"client -> {node.name}:{port}: {client}"
+            for peer in env.controllers:
+                if peer.name != node.name:
+                    assert reach(handles[peer.name], node.address, port) in ("open", "refused"), \
+                        f"{peer.name} -> {node.name}:{port} dropped"
+    status = observe.collect()
+    assert len(status.leaders) == 1 and len(status.followers) == 2, status.zookeeper
+
+
+def location_constraints(handle: nodes.NodeHandle) -> set[str]:
+    xml = handle.run("cibadmin --query --scope constraints").stdout
+    return set(re.findall(r"<rsc_location [^>]*id=\"([^\"]+)\"", xml))
+
+
+def test_the_cluster_is_opt_in_as_on_fuel(lab: dict) -> None:
+    handle = recorded.handles(lab_state.load())["node-1"]
+    for prop, value in (("symmetric-cluster", "false"), ("start-failure-is-fatal", "false")):
+        got = handle.run(f"crm_attribute --type crm_config --name {prop} --query --quiet").stdout.strip()
+        assert got == value, f"{prop}={got}"
+    allowed = location_constraints(handle)
+    print(f"\nlocation constraints: {sorted(allowed)}")
+    for name in ("node-1", "node-2", "node-3"):
+        assert f"p_ceilometer-agent-central-on-{name}" in allowed, allowed
 
 
 def test_agents_outside_their_group_after_a_long_outage_are_restarted(lab: dict) -> None:
@@ -313,6 +371,11 @@ def test_an_added_controller_joins_the_ensemble_and_takes_a_share(lab: dict) -> 
     status = partitioned_among(controllers(), since=time.time(), timeout=6 * INTERVAL + 30, ensemble=True)
     assert status.pacemaker["clone_p_ceilometer-agent-central"] == sorted(controllers())
     assert all(len(m) == 4 for m in status.groups.values()), status.groups
+    # The opt-in cluster allows the agent on the new controller too.
+    (new,) = added
+    allowed = location_constraints(recorded.handles(lab_state.load())["node-1"])
+    print(f"\nlocation constraints with {new}: {sorted(allowed)}")
+    assert f"p_ceilometer-agent-central-on-{new}" in allowed
 
 
 def test_a_cut_off_controller_stops_polling_and_returns_when_healed(lab: dict) -> None:
@@ -344,6 +407,7 @@ def test_a_removed_controller_leaves_the_ensemble_and_the_cluster(lab: dict) -> 
     assert not [n for n in added if n in members], members
     zoo = handle.run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg").stdout.split()
     assert len(zoo) == 3, zoo
+    print(f"\nlocation constraints after the removal: {sorted(location_constraints(handle))}")
 
 
 def test_a_crashed_controller_share_is_taken_over(lab: dict) -> None:

@@ -50,7 +50,7 @@ def node_env(env: Environment, node_name: str, extra: dict[str, str]) -> dict[st
     node = env.node(node_name)
     nodes = " ".join(f"{n.uid}:{n.name}:{n.address}:{','.join(n.roles)}" for n in env.nodes)
     out = {"LAB_CORE": str(CORE_DIR), "LAB_ADDRESS": node.address, "LAB_NODES": nodes,
-           "LAB_DOMAIN": DOMAIN}
+           "LAB_DOMAIN": DOMAIN, "LAB_SUBNET": env.subnet}
     out.update(extra)
     return out
 

@@ -1,7 +1,7 @@
 """What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
 coordination groups and members, and each agent's share of its last polling cycle.
-Every network probe runs inside a lab namespace: the ensemble check in the client's,
-the plugin's status command on each controller."""
+Every network probe runs inside the controllers, the only nodes the plugin's firewall
+admits to ZooKeeper: the ensemble check, and the plugin's status command."""
 
 from __future__ import annotations
 
@@ -58,17 +58,24 @@ class Status:
         return len(seen) == self.resource_count and self.resource_count > 0
 
 
-def zookeeper_modes(env: Environment, port: str) -> dict[str, str]:
+def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port: str) -> dict[str, str]:
+    """Each ZooKeeper server's mode, asked from inside the controllers: the firewall admits
+    only controllers to the client port, as on Fuel. A server counts as serving when any
+    live controller sees it serve (a cut-off controller sees nobody)."""
     servers = [f"{n.name}={n.address}:{port}" for n in env.controllers]
-    result = nodes.run_in_ns(nodes.CLIENT_NS, [sys.executable, str(CHECK_SCRIPT), "--once", *servers],
-                             check=False, timeout=30)
-    modes = {}
-    for line in result.stdout.splitlines():
-        parts = line.split(" ", 2)
-        if len(parts) == 3:
-            mode = parts[2]
-            modes[parts[0]] = mode if mode in ("leader", "follower", "standalone") else f"down: {mode}"
-    return modes
+    modes: dict[str, str] = {}
+    for node in env.controllers:
+        if not handles[node.name].alive():
+            continue
+        result = handles[node.name].run(" ".join([sys.executable, str(CHECK_SCRIPT), "--once", *servers]), timeout=30)
+        for line in result.stdout.splitlines():
+            parts = line.split(" ", 2)
+            if len(parts) == 3 and (parts[0] not in modes or modes[parts[0]].startswith("down")):
+                mode = parts[2]
+                modes[parts[0]] = mode if mode in ("leader", "follower", "standalone") else f"down: {mode}"
+        if len(modes) == len(servers) and not any(m.startswith("down") for m in modes.values()):
+            break
+    return {n.name: modes.get(n.name, "down: no live controller to ask") for n in env.controllers}
 
 
 def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) -> dict[str, list[str]]:
@@ -175,7 +182,7 @@ def collect(since: float = 0.0) -> Status:
     for n in env.nodes:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
     if env.plugin_enabled and len(env.controllers) >= 3:
-        status.zookeeper = zookeeper_modes(env, port)
+        status.zookeeper = zookeeper_modes(handles, env, port)
         status.groups, status.outsiders = coordination(handles, env)
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}

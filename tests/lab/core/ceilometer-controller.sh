@@ -60,6 +60,15 @@ if ! cibadmin --query --xpath "//primitive[@id='$rsc']" >/dev/null 2>&1; then
     || cibadmin --query --xpath "//primitive[@id='$rsc']" >/dev/null
   echo "declared $rsc"
 fi
+# Fuel's Pacemaker provider allows the resource on the node that declares it with a
+# location constraint <resource>-on-<node> (score 100): in the opt-in cluster nothing
+# runs where no such constraint exists.
+node=$(uname -n)
+if ! cibadmin --query --xpath "//rsc_location[@id='$rsc-on-$node']" >/dev/null 2>&1; then
+  cibadmin --create --scope constraints --xml-text "<rsc_location id='$rsc-on-$node' rsc='$rsc' node='$node' score='100'/>" \
+    || cibadmin --query --xpath "//rsc_location[@id='$rsc-on-$node']" >/dev/null
+  echo "allowed $rsc on $node"
+fi
 # A start tried here before this node's configuration existed failed for good; clear it,
 # as Fuel's Pacemaker provider cleans up the resources it declares.
 crm_resource --cleanup --resource "$rsc" --node "$(uname -n)" >/dev/null 2>&1 || true

@@ -1,5 +1,8 @@
 # Core tasks primary-cluster and cluster (lab): Corosync and Pacemaker on the controllers,
-# as Fuel leaves them: every controller a member, stonith off, quorum policy stop.
+# as Fuel leaves them: every controller a member, stonith off, quorum policy stop, and an
+# opt-in cluster (symmetric-cluster=false: a resource runs only where a location
+# constraint allows it) where a failed start is not fatal (start-failure-is-fatal=false),
+# as fuel-library's openstack/manifests/corosync.pp sets them.
 set -eu
 mkdir -p /etc/corosync /var/log/corosync /var/log/pacemaker /var/lib/pacemaker/cib
 conf=/etc/corosync/corosync.conf
@@ -53,7 +56,8 @@ else
     # Seeded so that the cluster elects a coordinator in seconds, not dc-deadtime (20 s).
     seed=$(mktemp)
     cibadmin --empty > "$seed"
-    for prop in stonith-enabled=false no-quorum-policy=stop dc-deadtime=2s cluster-recheck-interval=30s; do
+    for prop in stonith-enabled=false no-quorum-policy=stop dc-deadtime=2s cluster-recheck-interval=30s \
+        symmetric-cluster=false start-failure-is-fatal=false; do
       CIB_file="$seed" crm_attribute --type crm_config --name "${prop%%=*}" --update "${prop#*=}"
     done
     install -o hacluster -g haclient -m 0600 "$seed" /var/lib/pacemaker/cib/cib.xml
