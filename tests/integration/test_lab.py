@@ -157,12 +157,15 @@ def test_three_agents_share_the_resources_disjointly(lab: dict) -> None:
     assert "central-global" in status.groups
     # The resource API's own log agrees with the agents' samples, both read up to one
     # quiet moment: read at different times, one record may hold a cycle the other has
-    # not finished yet.
+    # not finished yet. The moment comes a whole cycle after the partition was seen, so
+    # that every agent's last cycle before it used the settled ring.
+    settled = time.time()
+    time.sleep(2 * INTERVAL)
     env = recorded.environment(lab_state.load())
-    since = time.time() - 3 * INTERVAL
-    samples = {n.name: observe.read_samples(n.name, since) for n in env.controllers}
-    requests = observe.api_requests(since)
+    samples = {n.name: observe.read_samples(n.name, settled) for n in env.controllers}
+    requests = observe.api_requests(settled)
     cutoff = quiet_moment([e["at"] for e in requests] + [e["at"] for ss in samples.values() for e in ss], gap=1.0)
+    assert cutoff > settled + INTERVAL, f"no quiet moment a cycle after {settled}"
     by_address = {n.address: n.name for n in env.controllers}
     api: dict[str, list[dict[str, Any]]] = {}
     for entry in requests:

@@ -1,8 +1,9 @@
 """Emulated nodes: a network namespace each on a private bridge, and a tiny init holding
 mount, UTS and PID namespaces with private /etc, /var, /run, /tmp and /dev/shm.
 
-/etc, /var and /tmp are overlays on the host's (the node sees the host's files, its own
-writes stay in the lab folder); /run and /dev/shm are empty tmpfs."""
+/etc and /var are overlays on the host's (the node sees the host's files, its own writes
+stay in the lab folder); /run, /dev/shm and /tmp are empty tmpfs, with the repository and
+the lab folder bound into /tmp when they lie there."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from project import ROOT
 
 from . import state as lab_state
 from .errors import LabError
@@ -117,13 +120,24 @@ def node_dir(name: str) -> Path:
 INIT_SCRIPT = r"""
 hostname "$LAB_NODE"
 d="$LAB_NODE_DIR"
-# Readiness goes through a descriptor opened before the overlays: once /tmp is the node's
-# own, a lab folder below /tmp (a clone there) is the node's copy, hidden from the host.
+# Readiness goes through a descriptor opened before any mount: it reaches the host's file
+# whatever the node's mounts hide.
 exec 9>"$d/ready"
-for top in etc var tmp; do
+for top in etc var; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
   mount -t overlay overlay -o "lowerdir=/$top,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
 done
+# /tmp is the node's own and empty, as after a reboot, but the lab's folders that lie below
+# the host's /tmp (a clone there: the repository, the lab folder) are bound in, live. An
+# overlay would show a stale copy of what the host changes there, such as the plugin the
+# master unpacks again for a redeploy.
+mount --bind /tmp /mnt
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+for keep in $LAB_TMP_KEEP; do
+  mkdir -p "$keep"
+  mount --bind "/mnt${keep#/tmp}" "$keep"
+done
+umount -l /mnt
 mount -t tmpfs -o mode=755 tmpfs /run
 mkdir -m 1777 /run/lock
 mount -t tmpfs -o mode=1777,size=256m tmpfs /dev/shm
@@ -177,7 +191,9 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
     d.mkdir(parents=True, exist_ok=True)
     ready = d / "ready"
     ready.unlink(missing_ok=True)
-    env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR))
+    keep = sorted({str(p) for p in (ROOT.resolve(), lab_state.lab_dir()) if Path("/tmp") in p.parents})
+    env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR),
+               LAB_TMP_KEEP=" ".join(keep))
     with open(d / "init.log", "w") as out:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", ns, "unshare", "--pid", "--fork", "--mount-proc", "--mount",
