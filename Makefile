@@ -2,7 +2,9 @@
 #   make lab       build the plugin, deploy it on the local lab, show the result
 #   make test      every test (lint, Puppet, unit, lab integration, docs)
 #   make check     the fast lane: lint, unit, Puppet specs, docs; no root, no build, no lab
-#   make build     the plugin RPM (fpb --build .)
+#   make build     the plugin RPM (fpb --build .) of the flavour PLUGIN_TARGET: fuel9 (the
+#                  default: packages for Fuel 9 nodes) or lab (the build host's Debian
+#                  packages); lab, test and bench build the lab flavour
 #   make lab-down  tear the local lab down
 #   make bench     benchmarks (numbers and ratios, side by side in one run)
 # Every target but check installs what it needs first (tools/setup-host), on Debian 12 as
@@ -14,20 +16,36 @@ PY := $(VENV)/bin/python
 LAB := PYTHONPATH=$(CURDIR)/tests $(PY) -m lab
 RPM := ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm
 PUPPET_DIR := deployment_scripts/puppet
+# Which packages the RPM brings (pre_build_hook): fuel9 or lab. The RPM says which in its
+# file `flavour`; the stamp below rebuilds it when the flavour asked for changes.
+PLUGIN_TARGET ?= fuel9
+export PLUGIN_TARGET
+FLAVOUR_STAMP := .cache/plugin-target
 
-.PHONY: all setup build lab lab-down test check docs bench clean
+.PHONY: all setup build lab lab-down test check docs bench clean FORCE
 
 all: build
 
 setup:
 	tools/setup-host all
 
-$(RPM): metadata.yaml environment_config.yaml deployment_tasks.yaml pre_build_hook $(shell find deployment_scripts -type f)
+# The lab's targets always take the lab flavour: the lab refuses a Fuel 9 RPM.
+lab test bench: override PLUGIN_TARGET := lab
+
+# Rewritten only when the flavour differs from the last build's.
+$(FLAVOUR_STAMP): FORCE
+	@mkdir -p $(@D)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(PLUGIN_TARGET)" ] || echo "$(PLUGIN_TARGET)" > $@
+
+# The hook runs first on its own: fpb runs it again but shows none of its messages.
+$(RPM): $(FLAVOUR_STAMP) metadata.yaml environment_config.yaml deployment_tasks.yaml pre_build_hook \
+    pre_build_sources.ini tools/fuel9_packages.py $(shell find deployment_scripts -type f)
 	tools/setup-host build
+	PATH=$(VENV)/bin:$$PATH ./pre_build_hook
 	PATH=$(VENV)/bin:$$PATH $(VENV)/bin/fpb --build .
 
 build: $(RPM)
-	@echo "built $(RPM) ($$(du -h $(RPM) | cut -f1))"
+	@echo "built $(RPM), flavour $$(cat flavour 2>/dev/null) ($$(du -h $(RPM) | cut -f1))"
 
 lab: build
 	tools/setup-host all
@@ -59,3 +77,5 @@ bench: build
 
 clean:
 	rm -rf .build $(RPM) repositories/ubuntu/*.deb repositories/ubuntu/Packages.gz repositories/ubuntu/Release doc/build
+	rm -f flavour $(FLAVOUR_STAMP)
+	! grep -qxF '# Written by pre_build_hook for the lab flavour' pre_install.sh 2>/dev/null || rm -f pre_install.sh

@@ -35,6 +35,8 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-plugin", action="store_true", help="Fuel's default, as a baseline")
     up.add_argument("--rpm", type=Path, default=RPM)
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
+    up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
+                    help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
     sub.add_parser("status", help="nodes, ZooKeeper, Pacemaker, groups, shares")
     dep = sub.add_parser("deploy", help="redeploy with changed settings or controller count")
     dep.add_argument("--controllers", type=int)
@@ -60,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "up":
             options = control.Options(controllers=args.controllers, computes=args.computes,
                                       resources=args.resources, interval=args.interval,
-                                      plugin=not args.no_plugin, settings=parse_settings(args.set))
+                                      plugin=not args.no_plugin, settings=parse_settings(args.set),
+                                      zookeeper=args.zookeeper)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")

@@ -26,6 +26,8 @@ API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
 CEILOMETER_VENV = Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer")))
 LAB_SETTINGS = {"coordinate_alarm_evaluator": False}
+ZOOKEEPER_LINES = ("3.4", "3.8")
+ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
 NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadmin", "crm_resource",
                    "puppet", "rpm2cpio", "cpio", "java")
 
@@ -38,6 +40,10 @@ class Options:
     interval: int = 10
     plugin: bool = True
     settings: dict[str, Any] = field(default_factory=dict)
+    # ZooKeeper's line on the nodes: 3.4 (Debian 11's 3.4.13, the line Fuel 9 controllers
+    # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
+    # host's own Debian 12 package).
+    zookeeper: str = "3.4"
 
     def validate(self) -> None:
         known = set(default_settings(ROOT / "environment_config.yaml"))
@@ -50,6 +56,8 @@ class Options:
             problems.append(f"--resources must be from 1 to 20000, got {self.resources}")
         if not 2 <= self.interval <= 3600:
             problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
+        if self.zookeeper not in ZOOKEEPER_LINES:
+            problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
         for key in self.settings:
             if key not in known:
                 problems.append(f"--set {key}: unknown setting; known: {', '.join(sorted(known))}")
@@ -107,7 +115,8 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
                             plugin_enabled=options.plugin)
     state: dict[str, Any] = {"options": asdict(options), "namespaces": [], "nodes": {}, "pids": {},
                              "api_address": nodes.subnet_address(subnet, nodes.CLIENT_HOST),
-                             "rpm": str(rpm) if rpm else None}
+                             "rpm": str(rpm) if rpm else None,
+                             "zookeeper_layer": zookeeper_layer(options.zookeeper)}
     recorded.store_environment(state, env)
     lab_state.save(state)
     echo(f"lab: subnet {subnet}, {options.controllers} controller(s), {options.computes} compute(s), "
@@ -119,6 +128,18 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     for node in env.nodes:
         add_node(state, node)
     return run_deploy(state, echo)
+
+
+def zookeeper_layer(line: str) -> str:
+    """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4, resolved
+    once so that a rebuilt layer never changes a running lab; '' for the host's 3.8."""
+    if line == "3.8":
+        return ""
+    result = subprocess.run([str(ZOOKEEPER34), "--print"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise LabError(f"ZooKeeper 3.4 is not prepared: {result.stderr.strip()}; run `tools/setup-host lab` "
+                       "(or use --zookeeper 3.8)")
+    return result.stdout.strip()
 
 
 def start_api(state: dict[str, Any]) -> None:
@@ -138,7 +159,8 @@ def add_node(state: dict[str, Any], node: Node) -> NodeHandle:
     ns = nodes.NS_PREFIX + node.name
     state["namespaces"].append(ns)
     lab_state.save(state)
-    handle = nodes.start_node(node.name, node.address, state["env"]["subnet"])
+    handle = nodes.start_node(node.name, node.address, state["env"]["subnet"],
+                              zookeeper_layer=state.get("zookeeper_layer", ""))
     state["nodes"][node.name] = {"init_pid": handle.init_pid, "ns": handle.ns}
     lab_state.save(state)
     return handle

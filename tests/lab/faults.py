@@ -44,16 +44,21 @@ def node_action(action: str, name: str, echo: Callable[[str], None] = print) -> 
         env = recorded.environment(state)
         node = env.node(name)
         # The network namespace outlives the node's init: the node boots on it again.
-        new = nodes.start_node(name, node.address, env.subnet, attach_network=False)
+        new = nodes.start_node(name, node.address, env.subnet, attach_network=False,
+                               zookeeper_layer=state.get("zookeeper_layer", ""))
         state["nodes"][name] = {"init_pid": new.init_pid, "ns": new.ns}
         lab_state.save(state)
         new.run(BOOT, timeout=120)
         echo(f"lab: {name} started (boot: zookeeper, corosync, pacemaker)")
     elif action == "cut":
         nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "down")
+        state["cut"] = sorted(set(state.get("cut", [])) | {name})
+        lab_state.save(state)
         echo(f"lab: {name} cut off the lab network")
     elif action == "heal":
         nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "up")
+        state["cut"] = sorted(set(state.get("cut", [])) - {name})
+        lab_state.save(state)
         echo(f"lab: {name} back on the lab network")
     else:
         raise LabError(f"unknown action {action}")

@@ -15,6 +15,9 @@ from .errors import LabError
 
 FUEL_RELEASE = "mitaka-9.0"
 PLUGINS_ON_MASTER = "var/www/nailgun/plugins"
+# pre_build_hook writes the RPM's flavour (PLUGIN_TARGET) to this file of the plugin's root.
+FLAVOUR_FILE = "flavour"
+LAB_FLAVOUR = "lab"
 PLUGIN_NODE_DIR = "/etc/fuel/plugins/{name}-{major}"
 
 
@@ -37,6 +40,22 @@ class Plugin:
         return PLUGIN_NODE_DIR.format(name=self.name, major=self.major)
 
 
+def check_flavour(root: Path, rpm: Path) -> None:
+    """The lab installs only the lab flavour: the other one (fuel9) carries packages for Fuel
+    9 nodes (Ubuntu 14.04), which the lab's Debian nodes cannot install."""
+    path = root / FLAVOUR_FILE
+    flavour = path.read_text().strip() if path.is_file() else ""
+    if flavour == LAB_FLAVOUR:
+        return
+    build = ("build the lab flavour with `PLUGIN_TARGET=lab make build` (`make lab`, `make test` "
+             "and `make bench` do)")
+    if not flavour:
+        raise LabError(f"{rpm} says no flavour (it has no {FLAVOUR_FILE} file: built before flavours "
+                       f"existed, or by hand); {build}")
+    what = "packages for Fuel 9 nodes (Ubuntu 14.04)" if flavour == "fuel9" else "not the lab's packages"
+    raise LabError(f"{rpm} is the {flavour} flavour ({what}), which the lab does not install; {build}")
+
+
 def install_plugin(rpm: Path, master: Path) -> Plugin:
     """Unpacks the RPM into the master's tree and reads what Nailgun reads."""
     if not rpm.is_file():
@@ -52,6 +71,7 @@ def install_plugin(rpm: Path, master: Path) -> Plugin:
     if len(roots) != 1:
         raise LabError(f"{rpm} does not hold exactly one plugin under /{PLUGINS_ON_MASTER}")
     root = roots[0]
+    check_flavour(root, rpm)
     meta = yaml.safe_load((root / "metadata.yaml").read_text())
     release = next((r for r in meta["releases"] if r["version"] == FUEL_RELEASE), None)
     if release is None:

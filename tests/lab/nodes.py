@@ -1,8 +1,8 @@
 """Emulated nodes: a network namespace each on a private bridge, and a tiny init holding
-mount, UTS and PID namespaces with private /etc, /var, /run, /tmp and /dev/shm.
+mount, UTS and PID namespaces with private /etc, /var, /usr, /run, /tmp and /dev/shm.
 
-/etc and /var are overlays on the host's (the node sees the host's files, its own writes
-stay in the lab folder); /run, /dev/shm and /tmp are empty tmpfs, with the repository and
+/etc, /var and /usr are overlays on the host's (the node sees the host's files, its own
+writes stay in the lab folder); /run, /dev/shm and /tmp are empty tmpfs, with the repository and
 the lab folder bound into /tmp when they lie there."""
 
 from __future__ import annotations
@@ -123,9 +123,14 @@ d="$LAB_NODE_DIR"
 # Readiness goes through a descriptor opened before any mount: it reaches the host's file
 # whatever the node's mounts hide.
 exec 9>"$d/ready"
-for top in etc var; do
+# /usr too: Puppet installs the plugin's scripts in /usr/local. With a ZooKeeper layer
+# (tools/setup-zookeeper34: Debian 11's 3.4.13 as installed over the host's packages), it
+# lies under the node's own files.
+for top in etc var usr; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
-  mount -t overlay overlay -o "lowerdir=/$top,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
+  lower="/$top"
+  [ -z "$LAB_ZK_LAYER" ] || lower="$LAB_ZK_LAYER/$top:/$top"
+  mount -t overlay overlay -o "lowerdir=$lower,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
 done
 # /tmp is the node's own and empty, as after a reboot, but the lab's folders that lie below
 # the host's /tmp (a clone there: the repository, the lab folder) are bound in, live. An
@@ -181,9 +186,11 @@ def attach(ns: str, ip: str, subnet: str) -> None:
     sh("ip", "-n", ns, "link", "set", "eth0", "up")
 
 
-def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> NodeHandle:
+def start_node(name: str, ip: str, subnet: str, attach_network: bool = True,
+               zookeeper_layer: str = "") -> NodeHandle:
     """Starts a node's init; with attach_network, first its namespace on the bridge.
-    The node's overlay folders are kept, so a node started again finds its files."""
+    The node's overlay folders are kept, so a node started again finds its files. A
+    zookeeper_layer (a folder with etc, var and usr) lies under the node's own files."""
     ns = NS_PREFIX + name
     if attach_network:
         attach(ns, ip, subnet)
@@ -193,7 +200,7 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True) -> 
     ready.unlink(missing_ok=True)
     keep = sorted({str(p) for p in (ROOT.resolve(), lab_state.lab_dir()) if Path("/tmp") in p.parents})
     env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR),
-               LAB_TMP_KEEP=" ".join(keep))
+               LAB_TMP_KEEP=" ".join(keep), LAB_ZK_LAYER=zookeeper_layer)
     with open(d / "init.log", "w") as out:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", ns, "unshare", "--pid", "--fork", "--mount-proc", "--mount",

@@ -58,14 +58,16 @@ class Status:
         return len(seen) == self.resource_count and self.resource_count > 0
 
 
-def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port: str) -> dict[str, str]:
-    """Each ZooKeeper server's mode, asked from inside the controllers: the firewall admits
-    only controllers to the client port, as on Fuel. A server counts as serving when any
-    live controller sees it serve (a cut-off controller sees nobody)."""
+def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port: str,
+                    cut: list[str]) -> dict[str, str]:
+    """Each ZooKeeper server's mode as the lab network sees it, asked from inside the
+    controllers that are up and not cut off (the firewall admits only controllers to the
+    client port, as on Fuel; a cut-off controller would see only itself). A server counts
+    as serving when one of them sees it serve."""
     servers = [f"{n.name}={n.address}:{port}" for n in env.controllers]
     modes: dict[str, str] = {}
     for node in env.controllers:
-        if not handles[node.name].alive():
+        if not handles[node.name].alive() or node.name in cut:
             continue
         result = handles[node.name].run(" ".join([sys.executable, str(CHECK_SCRIPT), "--once", *servers]), timeout=30)
         for line in result.stdout.splitlines():
@@ -182,7 +184,7 @@ def collect(since: float = 0.0) -> Status:
     for n in env.nodes:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
     if env.plugin_enabled and len(env.controllers) >= 3:
-        status.zookeeper = zookeeper_modes(handles, env, port)
+        status.zookeeper = zookeeper_modes(handles, env, port, state.get("cut", []))
         status.groups, status.outsiders = coordination(handles, env)
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}

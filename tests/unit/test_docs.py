@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from project import ROOT, VENV_BIN, settings
 
-SECTIONS = ["requirements", "limitations", "security", "install", "configure", "verify", "troubleshooting",
+SECTIONS = ["requirements", "versions", "limitations", "security", "install", "configure", "verify", "troubleshooting",
             "release_notes"]
 
 

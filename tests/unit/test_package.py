@@ -81,6 +81,30 @@ def rpm_files(rpm: Path) -> list[str]:
     return out.stdout.split()
 
 
+def rpm_flavour(rpm: Path) -> str:
+    """The flavour pre_build_hook wrote into the plugin's root: fuel9 or lab."""
+    rpm2cpio = subprocess.Popen(["rpm2cpio", str(rpm)], stdout=subprocess.PIPE)
+    out = subprocess.run(["cpio", "-i", "--quiet", "--to-stdout", "*/ceilometer-zookeeper-1.0/flavour"],
+                         stdin=rpm2cpio.stdout, capture_output=True, text=True, check=True)
+    rpm2cpio.wait()
+    return out.stdout.strip()
+
+
+# The packages of repositories/ubuntu: the names each flavour must hold.
+FUEL9_PACKAGES = {"ceilometer-zookeeper-server", "python-kazoo"}
+LAB_PACKAGES = {"zookeeper", "zookeeperd"}
+
+
+def assert_flavour_packages(flavour: str, names: set[str]) -> None:
+    assert flavour in ("fuel9", "lab"), f"the RPM's flavour is {flavour!r}"
+    if flavour == "fuel9":  # exactly the two built packages: Java and the rest come from the nodes' mirrors
+        assert names == FUEL9_PACKAGES
+    else:
+        assert names >= LAB_PACKAGES
+        assert names & {"python-kazoo", "python3-kazoo"}
+        assert "ceilometer-zookeeper-server" not in names
+
+
 def test_rpm_holds_what_fuel_needs(built_rpm: Path) -> None:
     assert built_rpm.name == "ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm"
     base = "/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/"
@@ -88,12 +112,27 @@ def test_rpm_holds_what_fuel_needs(built_rpm: Path) -> None:
     for needed in ("metadata.yaml", "environment_config.yaml", "deployment_tasks.yaml",
                    "deployment_scripts/puppet/manifests/server.pp",
                    "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/server.pp",
-                   "repositories/ubuntu/Packages.gz", "repositories/ubuntu/Release"):
+                   "repositories/ubuntu/Packages.gz", "repositories/ubuntu/Release", "flavour"):
         assert base + needed in files, f"{needed} is not in the RPM"
     debs = [f for f in files if f.startswith(base + "repositories/ubuntu/") and f.endswith(".deb")]
     names = {Path(d).name.split("_")[0] for d in debs}
-    assert {"zookeeper", "zookeeperd"} <= names
-    assert names & {"python-kazoo", "python3-kazoo"}
+    assert_flavour_packages(rpm_flavour(built_rpm), names)
+
+
+def test_a_lab_rpm_refuses_to_install_on_a_fuel_master(built_rpm: Path, tmp_path: Path) -> None:
+    """The lab flavour's %pre fails (the lab unpacks the RPM without running it); the Fuel 9
+    flavour has no such refusal."""
+    scripts = subprocess.run(["rpm", "-qp", "--scripts", str(built_rpm)], capture_output=True, text=True,
+                             check=True).stdout
+    if rpm_flavour(built_rpm) == "fuel9":
+        assert "lab flavour" not in scripts
+        return
+    preinstall = scripts.split("preinstall scriptlet (using /bin/sh):\n", 1)[1].split("\npostinstall", 1)[0]
+    (tmp_path / "pre").write_text(preinstall)
+    result = subprocess.run(["sh", str(tmp_path / "pre")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "this RPM is the lab flavour" in result.stderr
+    assert "make build" in result.stderr
 
 
 def test_rpm_repository_index_lists_zookeeper(built_rpm: Path, tmp_path: Path) -> None:
@@ -104,7 +143,7 @@ def test_rpm_repository_index_lists_zookeeper(built_rpm: Path, tmp_path: Path) -
     index = next(tmp_path.rglob("Packages.gz"))
     text = subprocess.run(["zcat", str(index)], capture_output=True, text=True, check=True).stdout
     packages = {line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("Package: ")}
-    assert {"zookeeper", "zookeeperd"} <= packages
+    assert_flavour_packages(rpm_flavour(built_rpm), packages)
     # Every package in the index is a file of the RPM's repository.
     files = set(rpm_files(built_rpm))
     repo = "/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/repositories/ubuntu/"

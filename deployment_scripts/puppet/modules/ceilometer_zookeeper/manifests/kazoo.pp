@@ -10,6 +10,6 @@ class ceilometer_zookeeper::kazoo {
   include ::ceilometer_zookeeper::params
 
   package { $::ceilometer_zookeeper::params::kazoo_package:
-    ensure => installed,
+    ensure => $::ceilometer_zookeeper::params::kazoo_ensure,
   }
 }

@@ -8,17 +8,26 @@
 class ceilometer_zookeeper::params {
   case $::lsbdistcodename {
     'trusty', 'xenial': {
-      $kazoo_package = 'python-kazoo'
-      $python        = '/usr/bin/python'
+      # The plugin's own packages (pre_build_hook, PLUGIN_TARGET=fuel9): ZooKeeper 3.4 laid
+      # out as Debian's zookeeper and zookeeperd, and kazoo for Python 2.7. Ubuntu's own
+      # python-kazoo (1.2.1 on 14.04) lacks what tooz needs: 'latest' takes the plugin's,
+      # whose repository Fuel pins above the others, also over one already installed.
+      $zookeeper_packages = ['ceilometer-zookeeper-server']
+      $kazoo_package      = 'python-kazoo'
+      $kazoo_ensure       = 'latest'
+      $python             = '/usr/bin/python'
     }
     default: {
-      $kazoo_package = 'python3-kazoo'
-      $python        = '/usr/bin/python3'
+      # Debian's packages (the lab flavour).
+      $zookeeper_packages = ['zookeeper', 'zookeeperd']
+      $kazoo_package      = 'python3-kazoo'
+      $kazoo_ensure       = 'installed'
+      $python             = '/usr/bin/python3'
     }
   }
-  $zookeeper_packages = ['zookeeper', 'zookeeperd']
   $zookeeper_service  = 'zookeeper'
-  # /etc/zookeeper/conf is an alternatives symlink; files are written through it.
+  # Debian's packages make /etc/zookeeper/conf an alternatives symlink, the plugin's a
+  # directory; files are written through it.
   $config_dir         = '/etc/zookeeper/conf'
   $data_dir           = '/var/lib/zookeeper'
   $log_dir            = '/var/log/zookeeper'

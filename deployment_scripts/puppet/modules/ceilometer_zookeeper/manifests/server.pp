@@ -2,9 +2,10 @@
 #
 # A ZooKeeper server on this controller, one member of an ensemble of every controller.
 # Server ids are the Fuel node uids, so adding or removing a controller re-renders the
-# same list on all of them. The packaged layout is kept: files are written through the
-# /etc/zookeeper/conf alternatives symlink, not over it, and of the packaged environment
-# file only the lines the plugin needs are set. The service restarts only when one of
+# same list on all of them. The packaged layout is kept: files are written through
+# /etc/zookeeper/conf (Debian's alternatives symlink, or the directory of the plugin's own
+# package on Fuel 9), not over it, and of the packaged environment file only the lines the
+# plugin needs are set. The service restarts only when one of
 # these files changes.
 #
 # Laid out as deric/puppet-zookeeper is: ::server::install (packages), then

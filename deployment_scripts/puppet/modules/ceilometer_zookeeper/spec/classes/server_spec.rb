@@ -5,8 +5,11 @@ describe 'ceilometer_zookeeper::server' do
     let(:pre_condition) { plugin_class(3, '2') }
 
     it { is_expected.to compile.with_all_deps }
-    it { is_expected.to contain_package('zookeeper') }
-    it { is_expected.to contain_package('zookeeperd') }
+    it 'installs the plugin\'s ZooKeeper package on Fuel 9 (Ubuntu 14.04), not Ubuntu\'s' do
+      is_expected.to contain_package('ceilometer-zookeeper-server').with_ensure('installed')
+      is_expected.not_to contain_package('zookeeper')
+      is_expected.not_to contain_package('zookeeperd')
+    end
     it { is_expected.to contain_file('/etc/zookeeper/conf/myid').with_content("2\n") }
     it do
       is_expected.to contain_service('zookeeper').with(:ensure => 'running', :enable => true)
@@ -55,7 +58,7 @@ describe 'ceilometer_zookeeper::server' do
     it 'is laid out as install -> config -> service' do
       is_expected.to contain_class('ceilometer_zookeeper::server::install').that_comes_before('Class[ceilometer_zookeeper::server::config]')
       is_expected.to contain_class('ceilometer_zookeeper::server::config').that_comes_before('Class[ceilometer_zookeeper::server::service]')
-      is_expected.to contain_package('zookeeperd').that_comes_before('File[/etc/zookeeper/conf/zoo.cfg]')
+      is_expected.to contain_package('ceilometer-zookeeper-server').that_comes_before('File[/etc/zookeeper/conf/zoo.cfg]')
       is_expected.to contain_file('/var/lib/zookeeper').that_comes_before('Service[zookeeper]')
     end
     it 'does not restart ZooKeeper for a fixed directory mode' do
@@ -86,10 +89,25 @@ describe 'ceilometer_zookeeper::server' do
     it { is_expected.to contain_file_line('zookeeper JAVA_OPTS').with_line(/-Xmx256m .*maxNotificationInterval=2000"$/) }
   end
 
+  context 'on Debian (the lab flavour), with 3 controllers' do
+    let(:facts) { { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian' } }
+    let(:pre_condition) { plugin_class(3, '2') }
+
+    it { is_expected.to compile.with_all_deps }
+    it 'installs Debian\'s ZooKeeper packages, configured and run as on Fuel 9' do
+      is_expected.to contain_package('zookeeper')
+      is_expected.to contain_package('zookeeperd').that_comes_before('File[/etc/zookeeper/conf/zoo.cfg]')
+      is_expected.not_to contain_package('ceilometer-zookeeper-server')
+      is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').that_notifies('Service[zookeeper]')
+      is_expected.to contain_service('zookeeper').with(:ensure => 'running', :enable => true)
+    end
+  end
+
   context 'with 2 controllers (not HA)' do
     let(:pre_condition) { plugin_class(2, '2') }
 
     it { is_expected.to compile }
+    it { is_expected.not_to contain_package('ceilometer-zookeeper-server') }
     it { is_expected.not_to contain_package('zookeeperd') }
     it { is_expected.not_to contain_service('zookeeper') }
     it { is_expected.not_to contain_file('/etc/zookeeper/conf/zoo.cfg') }
