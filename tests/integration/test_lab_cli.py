@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import control, nodes, recorded
+from lab import control, nodes
 from lab import state as lab_state
 from lab.errors import DeployError
 from project import ROOT
@@ -57,15 +57,30 @@ def test_a_failed_deployment_names_the_setting_and_down_cleans_up(lab_dir: Path,
     assert not [p for p in pids if nodes.pid_alive(p)]
 
 
-def test_outside_ha_the_plugin_changes_nothing_and_says_why(lab_dir: Path, built_rpm: Path) -> None:
-    report = control.up(control.Options(controllers=1, computes=0, resources=10, interval=5), built_rpm)
-    plugin = {r.step.task: r.status for r in report.results if r.step.task.startswith("ceilometer-zookeeper")}
-    assert plugin.pop("ceilometer-zookeeper-not-ha") == "ok"
-    assert set(plugin.values()) == {"skipped"}, plugin
-    log = (lab_dir / "logs/tasks/node-1/ceilometer-zookeeper-not-ha.log").read_text()
-    assert "acts only with 3 or more controllers" in log
-    handle = recorded.handles(lab_state.load())["node-1"]
-    conf = handle.run("cat /etc/ceilometer/ceilometer.conf").stdout
-    assert "backend_url" not in conf
-    # The packaged zoo.cfg stays as shipped: no ensemble was rendered.
-    assert handle.run("grep -q '^server\\.' /etc/zookeeper/conf/zoo.cfg").returncode != 0
+def test_up_removes_the_empty_namespaces_of_a_lab_whose_processes_are_gone(lab_dir: Path) -> None:
+    """A session stopped with a lab up: its processes were ended from outside, its named
+    namespaces stayed (CI saw every lab test refused with 'another lab is running')."""
+    leftovers = [nodes.BRIDGE_NS, nodes.CLIENT_NS, nodes.NS_PREFIX + "node-1"]
+    for ns in leftovers:
+        nodes.sh("ip", "netns", "add", ns)
+    result = lab_cli("up", "--rpm", "/nonexistent.rpm")
+    assert "removed the empty namespaces of a lab whose processes are gone" in result.stdout, result.stdout
+    assert "run `make build` first" in result.stderr
+    assert nodes.lab_namespaces() == []
+
+
+def test_up_leaves_a_namespace_that_holds_a_process_alone(lab_dir: Path) -> None:
+    """A namespace with a live process is a running lab (another LAB_DIR's): never removed."""
+    ns = nodes.NS_PREFIX + "node-1"
+    nodes.sh("ip", "netns", "add", ns)
+    holder = subprocess.Popen(["ip", "netns", "exec", ns, "sleep", "60"])
+    try:
+        result = lab_cli("up", "--rpm", "/nonexistent.rpm")
+        assert result.returncode == 1
+        assert "another lab is running" in result.stderr, result.stderr
+        assert ns in nodes.lab_namespaces()
+    finally:
+        holder.kill()
+        holder.wait()
+        nodes.delete_namespace(ns)
+        nodes.wait_namespaces_gone({ns})

@@ -93,12 +93,24 @@ def is_up() -> bool:
     return bool(state) and any(nodes.pid_alive(h.init_pid) for h in recorded.handles(state).values())
 
 
+def remove_leftovers(echo: Callable[[str], None] = print) -> None:
+    """Removes the namespaces of a lab none of whose processes lives any more; they would
+    block every later `up` (seen in CI after a session that stopped with a lab up)."""
+    leftovers = nodes.leftover_namespaces()
+    if leftovers:
+        for ns in leftovers:
+            nodes.delete_namespace(ns)
+        nodes.wait_namespaces_gone(set(leftovers))
+        echo(f"lab: removed the empty namespaces of a lab whose processes are gone: {', '.join(leftovers)}")
+
+
 def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> engine.Report:
     options.validate()
     check_host()
     if lab_state.load():
         raise LabError(f"a lab already exists in {lab_state.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
+    remove_leftovers(echo)
     others = nodes.lab_namespaces()
     if others:
         raise LabError(f"another lab is running (namespaces {', '.join(others)}); run `down` with its "

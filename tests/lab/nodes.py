@@ -74,6 +74,23 @@ def lab_namespaces() -> list[str]:
     return [line.split()[0] for line in out.splitlines() if line.split() and line.split()[0].startswith(NS_PREFIX)]
 
 
+def namespace_pids(ns: str) -> list[int]:
+    """The processes inside a named network namespace (none for the bridge's, ever)."""
+    out = sh("ip", "netns", "pids", ns, check=False).stdout
+    return [int(word) for word in out.split() if word.isdigit()]
+
+
+def leftover_namespaces() -> list[str]:
+    """The lab's namespaces when not one process lives in any of them: what stays of a lab
+    whose processes were all ended from outside (a stopped session, a killed test run).
+    Named namespaces outlive their processes; holding nothing, they can only be removed.
+    Empty when any of them still holds a process: then it is a running lab."""
+    names = lab_namespaces()
+    if any(namespace_pids(ns) for ns in names):
+        return []
+    return names
+
+
 @dataclass
 class NodeHandle:
     name: str

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from project import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+# tools/ is no package: the check is imported from its folder, after the path is set.
 sys.path.insert(0, str(ROOT / "tools"))
-import puppet38_check  # noqa: E402
+import puppet38_check
 
 PUPPET4_ONLY = {
     "typed-parameter": "class a (String $x = 'y') { }",

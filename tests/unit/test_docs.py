@@ -36,3 +36,19 @@ def test_settings_table_shows_each_setting_as_the_ui_defines_it(guide: Path) -> 
         assert setting.label in text, f"{key}: label missing from configure"
         if setting.low is not None:
             assert f"{setting.label} {setting.default} {setting.low}-{setting.high}" in text, f"{key}: row differs"
+
+
+def page_text(guide: Path, name: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (guide / f"{name}.html").read_text())).split())
+
+
+def test_the_prose_shows_the_defaults_of_environment_config(guide: Path) -> None:
+    """The prose names defaults through substitutions generated from environment_config.yaml."""
+    s = settings()
+    window = int(s["zookeeper_tick_time"].default) * int(s["zookeeper_sync_limit"].default) / 1000
+    assert f"({s['zookeeper_client_port'].default} by default)" in page_text(guide, "security")
+    assert f"(default {s['zookeeper_heap_mb'].default} MiB)" in page_text(guide, "requirements")
+    assert f"syncLimit x tickTime ({window:g} s by default)" in page_text(guide, "limitations")
+    assert f"timeout {s['coordination_timeout'].default} s" in page_text(guide, "overview")
+    for name in ("security", "requirements", "limitations", "overview"):
+        assert "|default-" not in page_text(guide, name), f"{name}: a substitution was not replaced"

@@ -68,3 +68,10 @@ def test_the_makefile_passes_the_flavour(args: list[str], environment: dict[str,
     outer = {"PLUGIN_TARGET", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
     env = {k: v for k, v in os.environ.items() if k not in outer} | environment
     assert stamped(make_dry_run(*args, env=env)) == flavour
+
+
+def test_the_makefile_names_the_rpm_fpb_builds() -> None:
+    """The Makefile's RPM is the name fpb gives (read from metadata.yaml in project.py)."""
+    declared = [line.split(":=", 1)[1].strip() for line in (ROOT / "Makefile").read_text().splitlines()
+                if line.startswith("RPM :=")]
+    assert declared == [RPM.name]

@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lab import graph
+from lab import engine, graph
 from lab.environment import Environment, default_settings
 from project import tasks, working_tasks
-
-CORE = Path(__file__).resolve().parent.parent / "lab" / "core" / "tasks.yaml"
 
 
 @pytest.fixture
 def merged(root: Path) -> dict[str, graph.Task]:
-    return graph.merge(graph.load_tasks(CORE, "core"),
+    return graph.merge(engine.core_tasks(),
                        graph.load_tasks(root / "deployment_tasks.yaml", "ceilometer-zookeeper"))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project import VENV_BIN
+from project import RPM, VENV_BIN
 
 
 def fpb(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -106,7 +106,7 @@ def assert_flavour_packages(flavour: str, names: set[str]) -> None:
 
 
 def test_rpm_holds_what_fuel_needs(built_rpm: Path) -> None:
-    assert built_rpm.name == "ceilometer-zookeeper-1.0-1.0.0-1.noarch.rpm"
+    assert built_rpm.name == RPM.name
     base = "/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/"
     files = set(rpm_files(built_rpm))
     for needed in ("metadata.yaml", "environment_config.yaml", "deployment_tasks.yaml",

@@ -186,7 +186,7 @@ def ws() -> Iterator[Workspace]:
     class Handler(QuietHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
             workspace.requests.append("")
-            super().__init__(*args, directory=str(workspace.mirror), **kwargs)  # type: ignore[misc]
+            super().__init__(*args, directory=str(workspace.mirror), **kwargs)
 
         def do_GET(self) -> None:
             workspace.requests[-1] = self.path

@@ -160,7 +160,22 @@ class Peer:
         return f"{name}=127.0.0.1:{self.port}"
 
 
+def whitelisting(conn: socket.socket, stop: threading.Event) -> None:
+    """A ZooKeeper 3.4.10+ with `4lw.commands.whitelist`: srvr answered, other words refused."""
+    conn.settimeout(2)
+    with contextlib.suppress(OSError):
+        word = conn.recv(4)
+        conn.sendall(SRVR if word == b"srvr" else word + b" is not executed because it is not in the whitelist.\n")
+
+
+def pre_whitelist_follower(conn: socket.socket, stop: threading.Event) -> None:
+    """A follower of ZooKeeper before 3.4.10: every word answered (here with srvr's text)."""
+    read_word(conn)
+    conn.sendall(SRVR.replace(b"Mode: leader", b"Mode: follower"))
+
+
 KINDS: dict[str, Callable[[socket.socket, threading.Event], None] | None] = {
+    "whitelisting": whitelisting, "pre_whitelist_follower": pre_whitelist_follower,
     "healthy": healthy, "trickle": trickle, "silent": silent, "unaccepted": None, "flood": flood}
 # What the check says of each bad peer (the status command's deadline is shorter: "within 0.9 s").
 SAYS = {
@@ -266,3 +281,18 @@ def test_the_check_needs_the_status_file_beside_it(tmp_path: Path) -> None:
     result, _ = run(tmp_path / CHECK.name, "--once", "a=127.0.0.1:1")
     assert result.returncode == 1
     assert "ceilometer-zookeeper-status is missing" in result.stderr
+
+
+@pytest.mark.parametrize("python", INTERPRETERS)
+def test_the_check_fails_while_a_server_answers_a_word_outside_the_whitelist(
+        peer: Callable[[str], Peer], python: str) -> None:
+    """ZooKeeper before 3.4.10 answers every word (the wait task runs the check with
+    --refused envi); 3.4.10 and later refuse a word outside the whitelist."""
+    closed, open_ = peer("whitelisting"), peer("pre_whitelist_follower")
+    result, _ = run(CHECK, "--once", "--refused", "envi", closed.arg("closed"), python=python)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result, _ = run(CHECK, "--once", "--refused", "envi", closed.arg("closed"), open_.arg("open"), python=python)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "answers a four-letter word outside its whitelist" in result.stderr
+    assert f"open (127.0.0.1:{open_.port}) answered envi" in result.stderr
+    assert "closed (" not in result.stderr

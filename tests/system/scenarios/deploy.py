@@ -1,0 +1,162 @@
+"""Scenarios 2-4: deploying an HA environment with the plugin, a non-HA one, and one
+where the plugin is installed but not enabled. Python 2.7 and 3."""
+
+from __future__ import absolute_import, division, print_function
+
+from proboscis import test
+
+from system import checks, plugin
+from system.base import SystemTest, log, log_snapshot_after_test
+from system.scenarios import common
+
+
+@test(groups=[common.GROUP, 'plugins', 'system'])
+class CeilometerZookeeperDeploy(SystemTest):
+    """Deploying environments with the plugin."""
+
+    @test(depends_on_groups=['prepare_slaves_9'],
+          groups=[common.DEPLOY_HA, common.SMOKE, common.GROUP],
+          runs_after_groups=common.after(common.DEPLOY_HA))
+    @log_snapshot_after_test
+    def deploy_ceilometer_zookeeper_ha(self):
+        """Deploy 3 controllers and 1 compute with the plugin
+
+        Scenario:
+            1. Revert snapshot ready_with_9_slaves
+            2. Upload the plugin's package to the master node and install it
+            3. Create an environment with Ceilometer and the plugin enabled
+            4. Add 3 controllers (with MongoDB) and 1 compute
+            5. Verify networks
+            6. Deploy the environment
+            7. Check that every plugin task ran on every controller, none on the compute
+            8. Check that ZooKeeper has one leader and two followers, each listening
+               on its management address only and answering only whitelisted words
+            9. Check that the firewall admits only controllers to ZooKeeper's ports
+            10. Check that the compute runs no ZooKeeper
+            11. Check that the central agent's clone runs on every controller and that
+                each controller's agent is one member of the coordination group
+            12. Check over 5 polling cycles that every resource is polled once per
+                cycle, by exactly one agent
+            13. Run OSTF
+            14. Make snapshot ceilometer_zookeeper_ha
+
+        Duration 120m
+        Snapshot ceilometer_zookeeper_ha
+        """
+        backend = self.backend
+        self.show_step(1)
+        self.revert(common.READY_9)
+        common.prepare_environment(self, self.__class__.__name__, common.HA_NODES, enable=True, first_step=2)
+        self.show_step(5)
+        backend.verify_network()
+        deployment = common.deploy(self, 6)
+        controllers, others = common.layout(backend)
+        assert len(controllers) == 3 and len(others) == 1, (controllers, others)
+
+        self.show_step(7)
+        checks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
+        self.show_step(8)
+        port = common.client_port(backend)
+        checks.check_ensemble(backend, controllers)
+        checks.check_zookeeper_listens_on_management_only(backend, controllers, port)
+        checks.check_four_letter_words(backend, controllers, port)
+        self.show_step(9)
+        checks.check_firewall(backend, controllers, others, common.ZOOKEEPER_PORTS)
+        self.show_step(10)
+        checks.check_no_zookeeper(backend, others)
+        self.show_step(11)
+        checks.check_clone_placement(backend, controllers)
+        checks.check_group_members(backend, controllers)
+        self.show_step(12)
+        start = backend.clock()
+        checks.wait_partition(backend, controllers, start, timeout=6 * backend.polling_interval() + 30)
+        cycles = checks.check_partition_over_cycles(backend, controllers, cycles=5)
+        log('5 cycles, each a partition: %s' % '; '.join(repr(c) for c in cycles))
+        self.show_step(13)
+        backend.run_health_checks()
+        self.show_step(14)
+        backend.make_snapshot(common.SNAPSHOT_HA)
+
+    @test(depends_on_groups=['prepare_slaves_3'],
+          groups=[common.NON_HA, common.GROUP],
+          runs_after_groups=common.after(common.NON_HA))
+    @log_snapshot_after_test
+    def ceilometer_zookeeper_non_ha(self):
+        """Deploy 1 controller with the plugin enabled: it changes nothing, and says why
+
+        Scenario:
+            1. Revert snapshot ready_with_3_slaves
+            2. Upload the plugin's package to the master node and install it
+            3. Create an environment with Ceilometer and the plugin enabled
+            4. Add 1 controller (with MongoDB) and 1 compute
+            5. Deploy the environment
+            6. Check that of the plugin's tasks only the not-HA notice ran, and that
+               the deployment log says why the plugin did nothing
+            7. Check that no node runs or configures ZooKeeper
+            8. Check that the central agent is Fuel's primitive and that
+               ceilometer.conf has no coordination backend
+            9. Run OSTF
+
+        Duration 60m
+        """
+        backend = self.backend
+        self.show_step(1)
+        self.revert(common.READY_3)
+        common.prepare_environment(self, self.__class__.__name__, common.NON_HA_NODES, enable=True,
+                                   first_step=2)
+        deployment = common.deploy(self, 5)
+        controllers, others = common.layout(backend)
+        assert len(controllers) == 1, controllers
+
+        self.show_step(6)
+        (controller,) = controllers
+        ran = dict((t, s) for t, s in deployment.plugin_tasks(controller).items() if s != 'skipped')
+        assert ran == {plugin.NOT_HA_TASK: 'ok'}, 'plugin tasks that ran: %s' % ran
+        assert 'acts only with 3 or more controllers' in deployment.log.get(controller, ''), \
+            'the deployment log does not say why: %s' % deployment.log.get(controller, '')[-2000:]
+        self.show_step(7)
+        checks.check_no_zookeeper(backend, controllers + others)
+        self.show_step(8)
+        checks.check_fuel_default_agent(backend, controllers)
+        self.show_step(9)
+        backend.run_health_checks()
+
+    @test(depends_on_groups=['prepare_slaves_5'],
+          groups=[common.DISABLED, common.GROUP],
+          runs_after_groups=common.after(common.DISABLED))
+    @log_snapshot_after_test
+    def ceilometer_zookeeper_disabled(self):
+        """Deploy 3 controllers with the plugin installed but not enabled
+
+        Scenario:
+            1. Revert snapshot ready_with_5_slaves
+            2. Upload the plugin's package to the master node and install it
+            3. Create an environment with Ceilometer enabled, the plugin left disabled
+            4. Add 3 controllers (with MongoDB) and 1 compute
+            5. Deploy the environment
+            6. Check that no task of the plugin ran
+            7. Check that no node runs or configures ZooKeeper
+            8. Check that the central agent is Fuel's primitive on one controller and
+               that ceilometer.conf has no coordination backend
+            9. Run OSTF
+
+        Duration 90m
+        """
+        backend = self.backend
+        self.show_step(1)
+        self.revert(common.READY_5)
+        common.prepare_environment(self, self.__class__.__name__, common.HA_NODES, enable=False, first_step=2)
+        deployment = common.deploy(self, 5)
+        controllers, others = common.layout(backend)
+        assert len(controllers) == 3, controllers
+
+        self.show_step(6)
+        for node in controllers + others:
+            ran = dict((t, s) for t, s in deployment.plugin_tasks(node).items() if s != 'skipped')
+            assert not ran, '%s: plugin tasks ran: %s' % (node, ran)
+        self.show_step(7)
+        checks.check_no_zookeeper(backend, controllers + others)
+        self.show_step(8)
+        checks.check_fuel_default_agent(backend, controllers)
+        self.show_step(9)
+        backend.run_health_checks()

@@ -1,0 +1,266 @@
+"""The system tests' own logic without any lab: polling cycles from time-stamped records,
+the Puppet log reader of the fuel-qa backend, the ensemble's quorum, and the scenario
+plan (groups, steps, order)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from project import ROOT
+from system import checks, puppet_log
+from system.backend import Backend, CommandResult
+from system.base import scenario_steps
+
+INTERVAL = 10.0
+RESOURCES = [f"r{i}" for i in range(30)]
+
+
+class FakeBackend(Backend):
+    """Agents that poll fixed shares at their own phase, every INTERVAL seconds."""
+
+    def __init__(self, records: list[tuple[float, str, str]], now: float, expected: list[str] | None = None):
+        self.records = records
+        self.now = now
+        self.expected = expected
+
+    def clock(self) -> float:
+        return self.now
+
+    def polling_interval(self) -> float:
+        return INTERVAL
+
+    def polling_records(self, since: float) -> list[tuple[float, str, str]]:
+        return [r for r in self.records if r[0] >= since]
+
+    def expected_resources(self):
+        return set(self.expected) if self.expected is not None else None
+
+    def run(self, node: str, command: str, timeout: int = 60) -> CommandResult:
+        raise AssertionError("no node here")
+
+
+def polls(shares: dict[str, list[str]], phases: dict[str, float], start: float, end: float):
+    """Each agent polls its share in a 0.5 s burst at start + phase + k * INTERVAL."""
+    out = []
+    for agent, share in shares.items():
+        t = start + phases[agent]
+        while t < end:
+            out += [(t + i * 0.5 / len(share), agent, r) for i, r in enumerate(share)]
+            t += INTERVAL
+    return sorted(out)
+
+
+SHARES = {"node-1": RESOURCES[:10], "node-2": RESOURCES[10:20], "node-3": RESOURCES[20:]}
+PHASES = {"node-1": 1.0, "node-2": 4.0, "node-3": 8.5}
+
+
+def test_steady_agents_make_a_partition_in_every_cycle() -> None:
+    backend = FakeBackend(polls(SHARES, PHASES, 0, 100), now=100, expected=RESOURCES)
+    cycles = checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+    assert len(cycles) == 5
+    assert all(sorted(c.shares) == sorted(SHARES) for c in cycles)
+
+
+def test_a_resource_polled_twice_in_a_cycle_is_not_a_partition() -> None:
+    shares = dict(SHARES, **{"node-3": RESOURCES[19:]})  # r19 by node-2 and node-3
+    backend = FakeBackend(polls(shares, PHASES, 0, 100), now=100, expected=RESOURCES)
+    with pytest.raises(AssertionError, match="1 twice"):
+        checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+
+
+def test_a_resource_nobody_polls_is_not_a_partition() -> None:
+    shares = dict(SHARES, **{"node-3": RESOURCES[21:]})
+    backend = FakeBackend(polls(shares, PHASES, 0, 100), now=100, expected=RESOURCES)
+    with pytest.raises(AssertionError, match="29 of 30 covered"):
+        checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+
+
+def test_an_agent_that_stopped_polling_has_no_share_after_one_and_a_half_intervals() -> None:
+    records = [r for r in polls(SHARES, PHASES, 0, 100) if not (r[1] == "node-3" and r[0] > 50)]
+    backend = FakeBackend(records, now=100, expected=RESOURCES)
+    cycle = checks.current_cycle(backend, 60)
+    assert sorted(cycle.shares) == ["node-1", "node-2"]
+    assert cycle.missing() == set(RESOURCES[20:])
+    assert not cycle.partition()
+
+
+def test_without_an_expected_set_the_universe_is_what_was_polled() -> None:
+    backend = FakeBackend(polls(SHARES, PHASES, 0, 100), now=100, expected=None)
+    cycle = checks.current_cycle(backend, 0)
+    assert cycle.universe == set(RESOURCES) and cycle.partition(sorted(SHARES))
+
+
+def test_quorum_of_a_sampled_ensemble() -> None:
+    healthy = checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": "follower"}, [], 0)
+    assert healthy.quorate() and healthy.healthy(["node-1", "node-2", "node-3"])
+    one_down = checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": None}, [], 0)
+    assert one_down.quorate() and not one_down.healthy(["node-1", "node-2", "node-3"])
+    electing = checks.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": "follower"}, [], 0)
+    assert not electing.quorate()
+    five = {f"node-{i}": m for i, m in enumerate(["leader", "follower", None, None, None], 1)}
+    assert not checks.Ensemble("node-1", five, [], 0).quorate()
+
+
+PUPPET_LOG = """\
+2016-06-01 10:00:00 +0000 Puppet (debug): Runtime environment: puppet_version=3.8.7
+2016-06-01 10:00:00 +0000 Scope(Class[main]) (notice): MODULAR: netconfig/netconfig.pp
+2016-06-01 10:00:01 +0000 /Stage[main]/L23network/File[/etc/network/interfaces]/content (notice): content changed
+2016-06-01 10:00:02 +0000 Scope(Class[main]) (notice): MODULAR: ceilometer-zookeeper/server.pp
+2016-06-01 10:00:03 +0000 /Stage[main]/Ceilometer_zookeeper::Server::Config/File[zoo.cfg]/content (notice): changed
+2016-06-01 10:00:03 +0000 /Stage[main]/Ceilometer_zookeeper::Server::Service/Service[zookeeper] (info): Scheduling
+2016-06-01 10:00:04 +0000 Puppet (notice): Finished catalog run in 2.00 seconds
+2016-06-01 10:00:05 +0000 Scope(Class[main]) (notice): MODULAR: ceilometer-zookeeper/wait.pp
+2016-06-01 10:00:06 +0000 /Stage[main]/Ceilometer_zookeeper::Wait/Exec[x] (debug): Executing check
+2016-06-01 10:00:07 +0000 Puppet (notice): Finished catalog run in 1.00 seconds
+2016-06-01 10:00:08 +0000 Scope(Class[main]) (notice): MODULAR: ceilometer-zookeeper/agents.pp
+2016-06-01 10:00:09 +0000 Puppet (err): Could not find class ::nope
+"""
+
+
+def test_the_puppet_log_tells_which_plugin_task_changed_something() -> None:
+    statuses, changes = puppet_log.plugin_tasks(PUPPET_LOG)
+    assert statuses == {"ceilometer-zookeeper-server": "changed", "ceilometer-zookeeper-wait": "ok",
+                        "ceilometer-zookeeper-agents": "failed"}
+    assert len(changes["ceilometer-zookeeper-server"]) == 1
+
+
+def test_the_scenario_plan_lists_every_scenario_with_steps() -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    import run_system_tests
+    from system.scenarios import common
+
+    run_system_tests.load("local")
+    found = [run_system_tests.scenario_of(c) for c in run_system_tests.plan([common.GROUP])]
+    scenarios = [f for f in found if f is not None]
+    groups = []
+    for group, method in scenarios:
+        if group not in groups:
+            groups.append(group)
+        steps = sorted(scenario_steps(method))
+        assert steps and steps == list(range(1, len(steps) + 1)), f"{method.__name__}: steps {steps}"
+        assert "Duration" in method.__doc__
+    assert groups == common.ORDER
+
+
+KNOWN_FAILURE_PROGRAM = """
+import ast
+import inspect
+import os
+import subprocess
+import textwrap
+import sys
+sys.path[:0] = [{tests!r}, {system!r}]
+from proboscis import TestProgram, test
+import run_system_tests
+from system import backend as backends
+from system.base import RESULTS, SystemTest, known_failure, log_snapshot_after_test
+
+backends.use(backends.Backend())
+
+@test(groups=['demo'])
+class Demo(SystemTest):
+    @test(groups=['demo'])
+    @log_snapshot_after_test
+    @known_failure('issue 8', 'a demonstration')
+    def marked(self):
+        '''Marked
+
+        Scenario:
+            1. Assert
+        '''
+        self.show_step(1)
+        assert {holds}, 'the known failure'
+
+program = TestProgram(groups=['demo'], argv=['demo'], exit=False)
+run_system_tests.mark_expected_failures(program.test_suite)
+program.run_and_exit()
+print('RESULT', program.result.wasSuccessful(), len(program.result.expectedFailures), RESULTS[0][2])
+"""
+
+
+@pytest.mark.parametrize(("holds", "successful", "outcome"), [
+    (False, True, "known failure (issue 8: a demonstration)"),
+    (True, False, "UNEXPECTED SUCCESS (issue 8: a demonstration)"),
+])
+def test_a_known_failure_is_expected_and_its_success_fails_the_run(holds: bool, successful: bool, outcome: str) -> None:
+    code = KNOWN_FAILURE_PROGRAM.format(tests=str(ROOT / "tests"), system=str(ROOT / "tests" / "system"), holds=holds)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    line = [x for x in result.stdout.splitlines() if x.startswith("RESULT")]
+    assert line, result.stdout + result.stderr
+    assert line[0] == f"RESULT {successful} {0 if holds else 1} {outcome}"
+
+
+def shown_steps(method) -> list[int]:
+    """The step numbers a scenario's code shows: show_step(n), deploy(self, n), and
+    prepare_environment(..., first_step=n) (steps n to n + 2)."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(method))))
+    steps = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        if name == "show_step":
+            steps.append(node.args[0].value)
+        elif name == "deploy" and len(node.args) == 2:
+            steps.append(node.args[1].value)
+        elif name == "prepare_environment":
+            first = next(k.value.value for k in node.keywords if k.arg == "first_step")
+            steps += [first, first + 1, first + 2]
+    return sorted(steps)
+
+
+def test_every_scenario_shows_each_step_of_its_docstring_once() -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    import run_system_tests
+    from system.scenarios import common
+
+    run_system_tests.load("local")
+    for case in run_system_tests.plan([common.GROUP]):
+        found = run_system_tests.scenario_of(case)
+        if found is not None:
+            method = found[1]
+            assert shown_steps(method) == sorted(scenario_steps(method)), method.__name__
+
+
+PY27_PROGRAM = """
+from system import checks, puppet_log
+from system.backend import Backend
+
+class Steady(Backend):
+    def clock(self): return 100.0
+    def polling_interval(self): return 10.0
+    def polling_records(self, since): return [r for r in RECORDS if r[0] >= since]
+    def expected_resources(self): return set(r for _, _, r in RECORDS)
+
+RECORDS = sorted((phase + k * 10 + i * 0.05, agent, '%s-%d' % (agent, i))
+                 for agent, phase in (('node-1', 1.0), ('node-2', 4.0), ('node-3', 8.5))
+                 for k in range(10) for i in range(10))
+cycles = checks.check_partition_over_cycles(Steady(), ['node-1', 'node-2', 'node-3'], cycles=5, since=0)
+statuses, _ = puppet_log.plugin_tasks(PUPPET_LOG)
+print('PY27 %d %s' % (len(cycles), sorted(statuses.items())))
+"""
+
+
+def test_the_checks_run_under_a_real_python27(tmp_path: Path) -> None:
+    """What fuel-qa would run on Python 2.7: the cycle and Puppet log logic (PyYAML, which
+    fuel-qa has, stubbed: these checks do not read YAML)."""
+    from test_python_code import python27
+
+    interpreter = python27()
+    if interpreter is None:
+        pytest.skip("no Python 2.7 on this host")
+    (tmp_path / "yaml").mkdir()
+    (tmp_path / "yaml" / "__init__.py").write_text("def safe_load(stream):\n    raise NotImplementedError\n")
+    code = f"PUPPET_LOG = {PUPPET_LOG!r}\n" + PY27_PROGRAM
+    env = dict(os.environ, PYTHONPATH=f"{tmp_path}:{ROOT / 'tests'}")
+    result = subprocess.run([interpreter, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "PY27 5 [('ceilometer-zookeeper-agents', 'failed'), ('ceilometer-zookeeper-server', 'changed')," \
+        in result.stdout, result.stdout
