@@ -112,11 +112,12 @@ class _Legacy:
     """Recursive descent over: expr := and ('or' and)*; and := not ('and' not)*;
     not := 'not' not | cmp; cmp := atom (('=='|'!='|'in') atom)?"""
 
-    def __init__(self, text: str, models: dict[str, Any]) -> None:
+    def __init__(self, text: str, models: dict[str, Any], strict: bool = True) -> None:
         self.text = text
         self.tokens = _tokens(text)
         self.pos = 0
         self.models = models
+        self.strict = strict
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -190,14 +191,18 @@ class _Legacy:
             for part in path.split("."):
                 value = value.get(part, _ABSENT) if isinstance(value, dict) else _ABSENT
                 if value is _ABSENT:
+                    if not self.strict:
+                        return None  # `strict: false`: a missing setting (another plugin's) is undefined
                     raise ConditionError(f"{text} does not exist (condition {self.text!r})")
             return value
         raise ConditionError(f"unexpected {text!r} in condition {self.text!r}")
 
 
-def evaluate_legacy(expression: str, models: dict[str, Any]) -> bool:
-    """Evaluates a legacy string condition; models maps 'settings', 'cluster', ... to dicts."""
-    return _Legacy(expression, models).parse()
+def evaluate_legacy(expression: str, models: dict[str, Any], strict: bool = True) -> bool:
+    """Evaluates a legacy string condition; models maps 'settings', 'cluster', ... to dicts.
+    Strict (Fuel's default) refuses a path that does not exist; a restriction with
+    `strict: false` sees it as undefined, so that a comparison with it is false."""
+    return _Legacy(expression, models, strict).parse()
 
 
 def evaluate(condition: Any, data: dict, models: dict[str, Any], old: dict | None = None) -> bool:

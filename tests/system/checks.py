@@ -139,7 +139,9 @@ def check_zookeeper_listens_on_management_only(backend, controllers, client_port
         java = listening_sockets(backend, node, 'java')
         assert java, '%s: ZooKeeper listens nowhere' % node
         for local in java:
-            assert address in local, '%s: ZooKeeper listens on %s (JMX or a wildcard)' % (node, local)
+            host = local.rsplit(':', 1)[0].strip('[]')
+            host = host[len('::ffff:'):] if host.startswith('::ffff:') else host
+            assert host == address, '%s: ZooKeeper listens on %s (JMX or a wildcard)' % (node, local)
         assert [s for s in java if s.endswith(':%s' % client_port)], \
             '%s: nothing on %s:%s (%s)' % (node, address, client_port, java)
 
@@ -152,6 +154,29 @@ def check_no_zookeeper(backend, nodes):
         ports = [s for s in listening_sockets(backend, node) if s.rsplit(':', 1)[-1] in ('2181', '2888', '3888')]
         assert not ports, '%s: something listens on a ZooKeeper port: %s' % (node, ports)
         assert not zoo_cfg_servers(backend, node), '%s: zoo.cfg lists servers' % node
+
+
+# The ZooKeeper line of Fuel 9's plugin package: 3.4, at least 3.4.10 (the first with
+# 4lw.commands.whitelist; 3.4.6 fixed the colliding session ids of Ubuntu 14.04's 3.4.5).
+ZOOKEEPER_LINE = (3, 4)
+ZOOKEEPER_AT_LEAST = 10
+
+
+def check_zookeeper_line(backend, controllers, client_port):
+    """Every server is of the 3.4 line Fuel 9 controllers run, 3.4.10 or later (on a Fuel
+    9 controller the plugin's 3.4.14; in the local lab Debian 11's 3.4.13). Returns
+    {node: version}."""
+    versions = {}
+    for node in controllers:
+        address = backend.management_address(node)
+        answer = backend.run(controllers[0], 'printf srvr | nc -w 3 %s %s' % (address, client_port), timeout=30)
+        found = re.search(r'Zookeeper version: (\d+)\.(\d+)\.(\d+)', answer.stdout)
+        assert found, '%s: no version in its srvr answer: %r' % (node, answer.stdout[:200])
+        line, patch = (int(found.group(1)), int(found.group(2))), int(found.group(3))
+        assert line == ZOOKEEPER_LINE and patch >= ZOOKEEPER_AT_LEAST, \
+            '%s: ZooKeeper %s, expected 3.4.%d or a later 3.4' % (node, found.group(0), ZOOKEEPER_AT_LEAST)
+        versions[node] = '%d.%d.%d' % (line + (patch,))
+    return versions
 
 
 # Words the plugin's 4lw.commands.whitelist answers, and some it must refuse.
@@ -330,9 +355,17 @@ def agent_locations(backend, ask):
 
 
 def check_clone_placement(backend, controllers):
+    """The clone runs on every controller, and Fuel's opt-in cluster admits it there
+    through a `<primitive>-on-<node>` location constraint per controller (Fuel's pcmk
+    provider writes them; without one, no instance runs on that node). Returns the
+    central agent's location constraints."""
     rsc, where = agent_locations(backend, controllers)
     assert rsc == plugin.AGENT_CLONE, 'the central agent is %s, not the clone' % rsc
     assert where == sorted(controllers), 'the clone runs on %s, expected %s' % (where, sorted(controllers))
+    constraints = location_constraints(backend, controllers[0])
+    missing = [n for n in controllers if '%s-on-%s' % (plugin.AGENT_PRIMITIVE, n) not in constraints]
+    assert not missing, 'no location constraint admits the central agent on %s: %s' % (missing, sorted(constraints))
+    return sorted(c for c in constraints if c.startswith(plugin.AGENT_PRIMITIVE))
 
 
 def check_fuel_default_agent(backend, controllers):

@@ -60,9 +60,12 @@ def test_every_working_task_has_a_condition(root: Path) -> None:
         assert task.get("condition"), f"{task['id']} has no condition: it would run outside HA"
 
 
+def restrictions(root: Path) -> list[dict]:
+    return yaml.safe_load((root / "environment_config.yaml").read_text())["attributes"]["metadata"]["restrictions"]
+
+
 def test_ui_hides_the_plugin_without_ceilometer(root: Path) -> None:
-    meta = yaml.safe_load((root / "environment_config.yaml").read_text())["attributes"]["metadata"]
-    (restriction,) = meta["restrictions"]
+    (restriction,) = [r for r in restrictions(root) if r["action"] == "hide"]
     assert isinstance(restriction["condition"], str)
     assert restriction["action"] == "hide"
     assert evaluate_legacy(restriction["condition"], env(root, 3, ceilometer=False).ui_models())
@@ -72,3 +75,22 @@ def test_ui_hides_the_plugin_without_ceilometer(root: Path) -> None:
 def test_a_condition_naming_a_missing_setting_is_an_error(root: Path) -> None:
     with pytest.raises(ConditionError, match="does not exist"):
         evaluate_legacy("settings:nope.value == true", env(root, 3).ui_models())
+
+
+# The plugins that also set [coordination] backend_url and clone the central agent.
+OTHER_OWNERS = {"ceilometer-redis": "Ceilometer Redis", "telemetry": "OpenStack Telemetry"}
+
+
+@pytest.mark.parametrize("other", sorted(OTHER_OWNERS))
+def test_ui_refuses_the_plugin_beside_another_owner_of_the_backend(root: Path, other: str) -> None:
+    (restriction,) = [r for r in restrictions(root) if f"settings:{other}." in r["condition"]]
+    assert restriction["action"] == "disable" and restriction["strict"] is False
+    assert OTHER_OWNERS[other] in restriction["message"]
+    models = env(root, 3).ui_models()
+    # Absent (not installed): with strict false the condition is false, not an error.
+    assert not evaluate_legacy(restriction["condition"], models, strict=False)
+    with pytest.raises(ConditionError):
+        evaluate_legacy(restriction["condition"], models)
+    for enabled in (False, True):
+        models["settings"][other] = {"metadata": {"enabled": enabled}}
+        assert evaluate_legacy(restriction["condition"], models, strict=False) is enabled

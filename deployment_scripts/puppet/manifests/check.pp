@@ -6,4 +6,10 @@ class { '::ceilometer_zookeeper':
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
 }
-include ::ceilometer_zookeeper::check
+# The plugins that would also own [coordination] backend_url and the agent's clone.
+class { '::ceilometer_zookeeper::check':
+  other_owners => {
+    'ceilometer-redis' => hiera_hash('ceilometer-redis', {}),
+    'telemetry'        => hiera_hash('telemetry', {}),
+  },
+}

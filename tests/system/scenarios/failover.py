@@ -1,6 +1,6 @@
 """Scenarios 5, 6 and two more taken over from the lab tests: a killed agent, a lost
-controller (the ZooKeeper leader's) that comes back, a controller cut off the network
-and healed, and a whole-ensemble outage that the plugin's repair job heals. Each starts
+controller (the ZooKeeper leader's) that comes back, the leader's controller cut off the
+network silently and healed, and a whole-ensemble outage that the plugin's repair job heals. Each starts
 from the snapshot of scenario 2. Python 2.7 and 3."""
 
 from __future__ import absolute_import, division, print_function
@@ -10,7 +10,7 @@ import time
 from proboscis import test
 
 from system import checks, plugin
-from system.base import SystemTest, log, log_snapshot_after_test
+from system.base import ISSUE_FAILOVER_DESIGN, SystemTest, known_failure, log, log_snapshot_after_test
 from system.scenarios import common
 
 # Seconds Pacemaker may take to notice a dead agent (the clone's monitor interval).
@@ -109,24 +109,23 @@ class CeilometerZookeeperFailover(SystemTest):
           runs_after_groups=common.after(common.NETWORK_CUT))
     @log_snapshot_after_test
     def ceilometer_zookeeper_network_cut(self):
-        """Cut a controller off the management network, then heal it
+        """Cut the controller of the ZooKeeper leader off the network, then heal it
 
         Scenario:
             1. Revert snapshot ceilometer_zookeeper_ha
-            2. Wait until the agents share the resources; pick a controller (not the
-               primary one) whose ZooKeeper is a follower
-            3. Cut it off the management network
-            4. Check that the other controllers keep a leader and a quorum, see its
-               ZooKeeper down, and poll every resource between them
+            2. Wait until the agents share the resources; find the controller whose
+               ZooKeeper is the leader; note every agent's coordination session
+            3. Cut it off the management network, silently (its peers get no reset)
+            4. Check that the other controllers elect a leader among them, keep a
+               quorum, see its ZooKeeper down, and poll every resource between them
+               within the repair job's bound (60 s of grace, a minute of cron, 2
+               minutes more); note which surviving agents kept their session
             5. Heal its network
             6. Check that it rejoins: every controller's agent shares the resources
                again and the ensemble has one leader, the rest followers
 
         Duration 40m
         """
-        # A follower: cutting the leader's controller makes the others elect anew for
-        # about syncLimit x tickTime (10 s), long enough for the agents' sessions to
-        # expire, and the lab's Ceilometer 27 does not rejoin after that (Mitaka does).
         backend = self.backend
         self.show_step(1)
         self.revert(common.SNAPSHOT_HA)
@@ -134,30 +133,58 @@ class CeilometerZookeeperFailover(SystemTest):
         interval = backend.polling_interval()
         self.show_step(2)
         settled(self, controllers)
-        found = checks.check_ensemble(backend, controllers)
-        victim = [n for n in controllers[1:] if n in found.followers][0]
+        victim = checks.check_ensemble(backend, controllers).leaders[0]
+        survivors = [n for n in controllers if n != victim]
+        sessions = dict((n, checks.agent_sessions(backend, n)) for n in survivors)
 
         self.show_step(3, victim)
         backend.cut_node(victim)
         cut = backend.clock()
-        rest = [n for n in controllers if n != victim]
         self.show_step(4)
+        # A follower notices a silent leader only after syncLimit x tickTime, then the
+        # survivors elect; where the agents' sessions do not outlive that, the lab's
+        # Ceilometer 27 stays outside its group until the repair job restarts it.
+        bound = 60 + backend.repair_period + 120
+
+        def covered(state):
+            ensemble, cycle = state
+            return (ensemble is not None and len(ensemble.leaders) == 1 and ensemble.leaders[0] in survivors
+                    and ensemble.quorate() and ensemble.modes.get(victim) is None
+                    and cycle is not None and cycle.partition(survivors))
+
         # The victim's agent may still poll (it polls the API, not ZooKeeper) until its
         # session expires: look at cycles from 15 s after the cut.
-        cycle, _ = checks.wait_partition(backend, rest, cut + 15, 6 * interval + 30)
-        seen = checks.ensemble(backend, rest)
-        assert seen is not None and seen.quorate() and seen.modes.get(victim) is None, \
-            'the others\' ensemble: %r' % seen
-        log('the others share every resource %.1f s after the cut (looking from 15 s after it); %r' % (
-            cycle.moment - cut, seen))
+        state, seconds = checks.wait_until(
+            lambda: (checks.ensemble(backend, survivors), checks.current_cycle(backend, cut + 15)), covered, bound)
+        assert covered(state), 'survivors %s within %.0f s of the cut: %r, %r' % (survivors, bound, state[0], state[1])
+        now = checks.coordination_view(backend, survivors)[1] or set()
+        self.sessions_kept = dict((n, bool(old & now)) for n, old in sessions.items())
+        log('survivors: leader %s, every resource covered %.1f s after the cut; session kept: %s' % (
+            state[0].leaders[0], state[1].moment - cut, self.sessions_kept))
 
         self.show_step(5)
         backend.heal_node(victim)
         healed = backend.clock()
         self.show_step(6)
-        cycle, seconds = checks.wait_partition(backend, controllers, healed, 10 * interval + 60)
-        checks.wait_ensemble(backend, controllers, 60)
+        cycle, seconds = checks.wait_partition(backend, controllers, healed, 10 * interval + 60 + bound)
+        checks.wait_ensemble(backend, controllers, 120)
         log('the healed controller is back in the partition %.1f s after the heal' % seconds)
+
+    @test(depends_on=[ceilometer_zookeeper_network_cut], groups=[common.NETWORK_CUT, common.GROUP])
+    @log_snapshot_after_test
+    @known_failure(ISSUE_FAILOVER_DESIGN, "the survivors' sessions expire while they elect a new leader")
+    def ceilometer_zookeeper_network_cut_keeps_sessions(self):
+        """No surviving agent loses its coordination session to the leader's cut
+
+        Scenario:
+            1. Check that every surviving agent's session from before the cut was
+               still in its group once the survivors covered every resource
+
+        Duration 1m
+        """
+        self.show_step(1)
+        lost = sorted(n for n, kept in self.sessions_kept.items() if not kept)
+        assert not lost, 'sessions lost to the cut of the leader: %s' % lost
 
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.CONTROLLER_LOSS, common.GROUP, common.DESTRUCTIVE],

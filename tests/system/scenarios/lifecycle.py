@@ -65,6 +65,8 @@ class CeilometerZookeeperRedeploy(SystemTest):
         checks.check_nothing_changed(deployment, controllers, backend.plugin_settings())
         self.show_step(5)
         after = checks.service_pids(backend, controllers)
+        for node in controllers:
+            assert before[node]['zookeeper'] and before[node]['agent'], '%s: nothing runs: %s' % (node, before[node])
         assert after == before, 'processes before %s, after %s' % (before, after)
         assert not sampler.losses(), sampler.summary()
         leaders = set(sampler.leaders())
@@ -188,7 +190,7 @@ class CeilometerZookeeperScale(SystemTest):
         checks.check_zoo_cfg_lists(backend, controllers)
         checks.wait_ensemble(backend, controllers, 120)
         self.show_step(4)
-        checks.check_clone_placement(backend, controllers)
+        log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
         checks.wait_partition(backend, controllers, backend.clock(), 6 * interval + 30)
         checks.check_group_members(backend, controllers)
 
@@ -204,7 +206,7 @@ class CeilometerZookeeperScale(SystemTest):
         members = backend.run(left[0], 'crm_node --list').stdout
         assert removed[0] not in members.split(), 'Pacemaker still lists %s: %s' % (removed[0], members)
         self.show_step(7)
-        checks.check_clone_placement(backend, left)
+        log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, left)))
         checks.wait_partition(backend, left, backend.clock(), 6 * interval + 30)
         checks.check_group_members(backend, left)
         self.show_step(8)

@@ -8,12 +8,23 @@
 # [*memory_mb*]
 #   This node's memory in MiB (the heap may take at most half of it).
 #
+# [*other_owners*]
+#   { plugin name => its hiera hash } of the plugins that also set [coordination]
+#   backend_url and clone the central agent (ceilometer-redis, telemetry); an enabled one
+#   fails the deployment: two owners of one setting overwrite each other on every deploy.
+#
 class ceilometer_zookeeper::check (
   $memory_mb = $::memorysize_mb,
+  $other_owners = {},
 ) {
   include ::ceilometer_zookeeper
 
   if $::ceilometer_zookeeper::ha {
+    $enabled_owners = ceilometer_zookeeper_enabled_plugins($other_owners)
+    if $enabled_owners != '' {
+      $owners_message = "the plugin(s) ${enabled_owners} also set [coordination] backend_url and clone the central agent"
+      fail("ceilometer-zookeeper: ${owners_message}; disable them or this plugin")
+    }
     $errors = ceilometer_zookeeper_setting_errors(
       $::ceilometer_zookeeper::settings,
       $memory_mb,

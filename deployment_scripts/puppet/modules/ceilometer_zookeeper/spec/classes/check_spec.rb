@@ -40,6 +40,25 @@ describe 'ceilometer_zookeeper::check' do
     it { is_expected.to compile.and_raise_error(/zookeeper_client_port.*; .*zookeeper_heap_mb|zookeeper_heap_mb.*; .*zookeeper_client_port/) }
   end
 
+  {
+    'ceilometer-redis' => { 'ceilometer-redis' => { 'metadata' => { 'enabled' => true } }, 'telemetry' => {} },
+    'telemetry' => { 'telemetry' => { 'metadata' => { 'enabled' => true } } },
+  }.each do |other, owners|
+    context "with the #{other} plugin enabled, the check names it" do
+      let(:pre_condition) { plugin_class(3, '1') }
+      let(:params) { { :other_owners => owners } }
+
+      it { is_expected.to compile.and_raise_error(/the plugin\(s\) #{other} also set \[coordination\] backend_url/) }
+    end
+  end
+
+  context 'with those plugins installed but disabled' do
+    let(:pre_condition) { plugin_class(3, '1') }
+    let(:params) { { :other_owners => { 'ceilometer-redis' => { 'metadata' => { 'enabled' => false } } } } }
+
+    it { is_expected.to compile.with_all_deps }
+  end
+
   context 'with 2 controllers, bad settings are not checked (the plugin does nothing)' do
     let(:pre_condition) { plugin_class(2, '1', 'zookeeper_heap_mb' => '9000') }
 
