@@ -21,7 +21,6 @@ RESULTS = []
 
 # Issue of the plugin that a known failure points at.
 ISSUE_ROLLING_RESTARTS = 'issue 8 ("rolling ZooKeeper restarts")'
-ISSUE_FAILOVER_DESIGN = 'issue 10 ("no agent may lose its session when one controller dies")'
 
 
 def log(message):

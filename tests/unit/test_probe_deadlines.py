@@ -296,3 +296,18 @@ def test_the_check_fails_while_a_server_answers_a_word_outside_the_whitelist(
     assert "answers a four-letter word outside its whitelist" in result.stderr
     assert f"open (127.0.0.1:{open_.port}) answered envi" in result.stderr
     assert "closed (" not in result.stderr
+
+
+@pytest.mark.parametrize(("kinds", "quorate"), [
+    (("healthy", "pre_whitelist_follower", "silent"), True),   # a controller lost: 2 of 3 serve
+    (("healthy", "silent", "unaccepted"), False),              # a leader without followers
+    (("pre_whitelist_follower", "pre_whitelist_follower", "silent"), False),  # no leader
+])
+def test_status_command_says_whether_the_ensemble_keeps_a_quorum(
+        peer: Callable[[str], Peer], kinds: tuple[str, ...], quorate: bool) -> None:
+    peers = [peer(kind) for kind in kinds]
+    result, _ = run(STATUS, "--json", "--timeout", "3", "--config", os.devnull,
+                    "--servers", *(p.arg(f"s{i}") for i, p in enumerate(peers)))
+    status = json.loads(result.stdout)
+    assert status["ensemble"]["healthy"] is False
+    assert status["ensemble"]["quorate"] is quorate, status["ensemble"]

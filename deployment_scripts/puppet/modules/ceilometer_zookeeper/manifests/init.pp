@@ -45,7 +45,13 @@ class ceilometer_zookeeper (
 
   if $ha {
     $address     = $controllers[$node_uid]
-    $backend_url = ceilometer_zookeeper_backend_url($controllers, $client_port, $session_timeout)
+    # Each controller's agents use its own server only (see the function for why); a node
+    # that is not a controller has no address here, and the check task says so.
+    if $address {
+      $backend_url = ceilometer_zookeeper_backend_url($address, $client_port, $session_timeout)
+    } else {
+      $backend_url = undef
+    }
   } else {
     $address     = undef
     $backend_url = undef

@@ -5,9 +5,9 @@ describe 'ceilometer_zookeeper::ceilometer' do
     let(:pre_condition) { plugin_class(3, '1', 'coordination_timeout' => '15') }
 
     it { is_expected.to compile.with_all_deps }
-    it 'points tooz at every controller' do
-      url = 'zookeeper://10.20.0.11:2181,10.20.0.12:2181,10.20.0.13:2181?timeout=15'
-      puts "\n--- backend_url, 3 controllers: #{url}"
+    it "points tooz at this controller's own server" do
+      url = 'zookeeper://10.20.0.11:2181?timeout=15'
+      puts "\n--- backend_url, node 1 of 3 controllers: #{url}"
       is_expected.to contain_ceilometer_config('coordination/backend_url').with_value(url)
     end
     it { is_expected.to contain_ceilometer_config('coordination/heartbeat').with_value('1.0') }
@@ -45,8 +45,8 @@ describe 'ceilometer_zookeeper::ceilometer' do
     let(:pre_condition) { plugin_class(5, '3', 'notification_partitioning' => true, 'zookeeper_client_port' => '2281') }
 
     it do
-      url = 'zookeeper://10.20.0.11:2281,10.20.0.12:2281,10.20.0.13:2281,10.20.0.14:2281,10.20.0.15:2281?timeout=10'
-      puts "\n--- backend_url, 5 controllers: #{url}"
+      url = 'zookeeper://10.20.0.13:2281?timeout=10'
+      puts "\n--- backend_url, node 3 of 5 controllers: #{url}"
       is_expected.to contain_ceilometer_config('coordination/backend_url').with_value(url)
     end
     it { is_expected.to contain_ceilometer_config('notification/workload_partitioning').with_value(true) }
