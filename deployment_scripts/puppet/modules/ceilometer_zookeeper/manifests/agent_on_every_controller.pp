@@ -14,7 +14,9 @@
 # [*primitive*]
 #   The Pacemaker primitive that runs the agent in Fuel 9's active/passive layout.
 # [*cib_resources*]
-#   The resource ids in the CIB, comma-separated (fact ceilometer_zookeeper_cib_resources).
+#   The resource ids in the CIB, comma-separated (fact ceilometer_zookeeper_cib_resources);
+#   'UNREADABLE' where Pacemaker is installed but its CIB could not be read: then this
+#   fails (closed) rather than start a second agent outside Pacemaker.
 # [*timeout*]
 #   Seconds to wait for this node's instance to run.
 #
@@ -33,7 +35,10 @@ define ceilometer_zookeeper::agent_on_every_controller (
   # lint:endignore
   $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-resource"
 
-  if ($primitive in $known) or ($clone in $known) {
+  if 'UNREADABLE' in $known {
+    $unreadable = 'Pacemaker is installed here but its CIB cannot be read (cibadmin --query failed)'
+    fail("ceilometer-zookeeper: ${unreadable}; not starting ${title} outside Pacemaker. Check the cluster (crm_mon -1), then deploy again")
+  } elsif ($primitive in $known) or ($clone in $known) {
     exec { "ceilometer-zookeeper clone ${primitive}":
       command   => "${pcmk} clone ${primitive} ${clone}",
       unless    => "cibadmin --query --xpath \"//clone[@id='${clone}']/primitive[@id='${primitive}']\"",

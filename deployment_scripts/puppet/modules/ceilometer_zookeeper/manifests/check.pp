@@ -33,6 +33,10 @@ class ceilometer_zookeeper::check (
     if $errors != '' {
       fail("ceilometer-zookeeper: bad settings: ${errors}")
     }
+    $id_errors = ceilometer_zookeeper_server_id_errors($::ceilometer_zookeeper::controllers)
+    if $id_errors != '' {
+      fail("ceilometer-zookeeper: ${id_errors}")
+    }
     if $::ceilometer_zookeeper::address == undef {
       fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
     }

@@ -6,6 +6,12 @@
 # notify the service; the directories do not.
 #
 class ceilometer_zookeeper::server::config {
+  # Never render a server id ZooKeeper would alias (the check task says so first).
+  $id_errors = ceilometer_zookeeper_server_id_errors($::ceilometer_zookeeper::controllers)
+  if $id_errors != '' {
+    fail("ceilometer-zookeeper: ${id_errors}")
+  }
+
   # Read by templates/zoo.cfg.erb.
   $servers     = $::ceilometer_zookeeper::controllers
   $address     = $::ceilometer_zookeeper::address

@@ -33,6 +33,15 @@ describe 'ceilometer_zookeeper::agents' do
     it { is_expected.not_to contain_class('ceilometer_zookeeper::repair') }
   end
 
+  context 'where Pacemaker is installed but its CIB cannot be read' do
+    let(:facts) { { :ceilometer_zookeeper_cib_resources => 'UNREADABLE' } }
+    let(:pre_condition) { plugin_class(3, '1') }
+
+    it 'fails instead of starting the agent outside Pacemaker' do
+      is_expected.to compile.and_raise_error(/Pacemaker is installed here but its CIB cannot be read.*not starting ceilometer-agent-central outside Pacemaker/)
+    end
+  end
+
   context 'where the clone already exists' do
     let(:facts) { { :ceilometer_zookeeper_cib_resources => 'clone_p_ceilometer-agent-central,p_ceilometer-agent-central' } }
     let(:pre_condition) { plugin_class(3, '1', 'coordinate_alarm_evaluator' => false) }

@@ -59,6 +59,20 @@ describe 'ceilometer_zookeeper::check' do
     it { is_expected.to compile.with_all_deps }
   end
 
+  context 'with a controller whose Fuel uid is above 255 (ZooKeeper server ids are 1-255)' do
+    let(:pre_condition) do
+      metadata = network_metadata(3)
+      metadata['nodes']['node-3']['uid'] = '257'
+      "class { 'ceilometer_zookeeper':
+         settings         => #{hash_to_puppet(DEFAULT_SETTINGS)},
+         network_metadata => #{hash_to_puppet(metadata)},
+         node_uid         => '1',
+       }"
+    end
+
+    it { is_expected.to compile.and_raise_error(/ZooKeeper takes 1 to 255; node-257 cannot have one/) }
+  end
+
   context 'with 2 controllers, bad settings are not checked (the plugin does nothing)' do
     let(:pre_condition) { plugin_class(2, '1', 'zookeeper_heap_mb' => '9000') }
 

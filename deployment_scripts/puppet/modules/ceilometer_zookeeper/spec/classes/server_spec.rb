@@ -119,3 +119,21 @@ describe 'ceilometer_zookeeper::server' do
     it { is_expected.to compile.and_raise_error(/node uid 4 is not one of the controllers/) }
   end
 end
+
+describe 'ceilometer_zookeeper::server' do
+  context 'with a controller whose uid ZooKeeper would alias (300)' do
+    let(:pre_condition) do
+      metadata = network_metadata(3)
+      metadata['nodes']['node-2']['uid'] = '300'
+      "class { 'ceilometer_zookeeper':
+         settings         => #{hash_to_puppet(DEFAULT_SETTINGS)},
+         network_metadata => #{hash_to_puppet(metadata)},
+         node_uid         => '1',
+       }"
+    end
+
+    it 'renders no zoo.cfg: server.300 would share session ids with server.44' do
+      is_expected.to compile.and_raise_error(/node-300 cannot have one/)
+    end
+  end
+end
