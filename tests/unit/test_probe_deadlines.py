@@ -311,3 +311,41 @@ def test_status_command_says_whether_the_ensemble_keeps_a_quorum(
     status = json.loads(result.stdout)
     assert status["ensemble"]["healthy"] is False
     assert status["ensemble"]["quorate"] is quorate, status["ensemble"]
+
+
+def electing(conn: socket.socket, stop: threading.Event) -> None:
+    """A server choosing a leader (LOOKING): it runs, and refuses to serve."""
+    read_word(conn)
+    conn.sendall(b"This ZooKeeper instance is not currently serving requests\n")
+
+
+KINDS["electing"] = electing
+
+
+@pytest.mark.parametrize(("kinds", "running"), [
+    # s0 is the server that has just (re)started.
+    (("silent", "healthy", "pre_whitelist_follower"), True),    # a follower's restart
+    (("silent", "electing", "electing"), True),                 # the leader's: the others elect
+    (("silent", "electing", "unaccepted"), True),               # a first deployment's second server
+    (("healthy", "silent", "unaccepted"), False),               # the very first server
+])
+def test_others_running_tells_a_restart_from_the_very_first_start(
+        peer: Callable[[str], Peer], kinds: tuple[str, ...], running: bool) -> None:
+    peers = [peer(kind) for kind in kinds]
+    result, took = run(CHECK, "--others-running", "s0", *(p.arg(f"s{i}") for i, p in enumerate(peers)))
+    assert result.returncode == (0 if running else 1), result.stdout + result.stderr
+    assert ("a first start" in result.stdout) is not running, result.stdout
+    assert took < BOUND
+
+
+def test_rejoined_waits_for_the_server_and_names_it_on_timeout(peer: Callable[[str], Peer]) -> None:
+    leader, follower, silent = peer("healthy"), peer("pre_whitelist_follower"), peer("silent")
+    servers = [leader.arg("s0"), follower.arg("s1"), silent.arg("s2")]
+    result, _ = run(CHECK, "--rejoined", "s1", "--timeout", "5", *servers)
+    assert result.returncode == 0, result.stderr
+    assert "s1 serves as follower; the ensemble has a leader and a quorum" in result.stdout
+    result, took = run(CHECK, "--rejoined", "s2", "--timeout", "3", *servers)
+    assert result.returncode == 1 and "s2 has not rejoined the ensemble after 3.0s" in result.stderr
+    assert took < BOUND
+    result, _ = run(CHECK, "--rejoined", "nobody", *servers)
+    assert result.returncode == 2 and "nobody is not one of the servers" in result.stderr

@@ -8,6 +8,11 @@
 # [*memory_mb*]
 #   This node's memory in MiB (the heap may take at most half of it).
 #
+# [*configured_servers*]
+#   The server ids this node's ZooKeeper runs with now (fact
+#   ceilometer_zookeeper_configured_servers): adding as many controllers as the ensemble
+#   keeps, in one deployment, is refused.
+#
 # [*other_owners*]
 #   { plugin name => its hiera hash } of the plugins that also set [coordination]
 #   backend_url and clone the central agent (ceilometer-redis, telemetry); an enabled one
@@ -16,6 +21,7 @@
 class ceilometer_zookeeper::check (
   $memory_mb = $::memorysize_mb,
   $other_owners = {},
+  $configured_servers = $::ceilometer_zookeeper_configured_servers,
 ) {
   include ::ceilometer_zookeeper
 
@@ -36,6 +42,10 @@ class ceilometer_zookeeper::check (
     $id_errors = ceilometer_zookeeper_server_id_errors($::ceilometer_zookeeper::controllers)
     if $id_errors != '' {
       fail("ceilometer-zookeeper: ${id_errors}")
+    }
+    $growth_errors = ceilometer_zookeeper_growth_errors($::ceilometer_zookeeper::controllers, $configured_servers)
+    if $growth_errors != '' {
+      fail("ceilometer-zookeeper: ${growth_errors}")
     }
     if $::ceilometer_zookeeper::address == undef {
       fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")

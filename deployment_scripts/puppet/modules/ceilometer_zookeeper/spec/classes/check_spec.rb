@@ -52,6 +52,20 @@ describe 'ceilometer_zookeeper::check' do
     end
   end
 
+  context 'adding 3 controllers to an ensemble of 3 in one deployment' do
+    let(:pre_condition) { plugin_class(6, '1') }
+    let(:facts) { { :ceilometer_zookeeper_configured_servers => '1,2,3' } }
+
+    it { is_expected.to compile.and_raise_error(/new, empty servers outnumber the existing ones; add at most 2 at a time/) }
+  end
+
+  context 'adding 2 controllers to an ensemble of 3' do
+    let(:pre_condition) { plugin_class(5, '1') }
+    let(:facts) { { :ceilometer_zookeeper_configured_servers => '1,2,3' } }
+
+    it { is_expected.to compile.with_all_deps }
+  end
+
   context 'with those plugins installed but disabled' do
     let(:pre_condition) { plugin_class(3, '1') }
     let(:params) { { :other_owners => { 'ceilometer-redis' => { 'metadata' => { 'enabled' => false } } } } }

@@ -11,6 +11,14 @@ describe 'ceilometer_zookeeper::server' do
       is_expected.not_to contain_package('zookeeperd')
     end
     it { is_expected.to contain_file('/etc/zookeeper/conf/myid').with_content("2\n") }
+    it 'waits, after a restart while another server runs, until this one serves again' do
+      is_expected.to contain_exec('ceilometer-zookeeper rejoin after restart').with(
+        :refreshonly => true,
+        :command     => %r{zookeeper-ensemble-check --rejoined node-2 --timeout 180 node-1=10.20.0.11:2181 node-2=10.20.0.12:2181 node-3=10.20.0.13:2181$},
+        :onlyif      => %r{zookeeper-ensemble-check --others-running node-2 node-1=},
+        :timeout     => 210,
+      ).that_subscribes_to('Class[ceilometer_zookeeper::server::config]').that_requires('Service[zookeeper]')
+    end
     it do
       is_expected.to contain_service('zookeeper').with(:ensure => 'running', :enable => true)
     end
