@@ -200,7 +200,8 @@ class CeilometerZookeeperFailover(SystemTest):
             3. Power it off at once
             4. Check that the survivors elect a leader among them, keep a quorum and
                poll every resource between them, within the session timeout plus
-               4 polling intervals plus 20 s
+               4 polling intervals plus 20 s, and that every surviving agent kept its
+               coordination session
             5. Power it on again
             6. Check that its ZooKeeper rejoins as a follower of the survivors' leader
                and that its agent gets a share back
@@ -216,6 +217,7 @@ class CeilometerZookeeperFailover(SystemTest):
         settled(self, controllers)
         victim = checks.check_ensemble(backend, controllers).leaders[0]
         survivors = [n for n in controllers if n != victim]
+        sessions = dict((n, checks.agent_sessions(backend, n)) for n in survivors)
 
         self.show_step(3, victim)
         backend.crash_node(victim)
@@ -235,6 +237,9 @@ class CeilometerZookeeperFailover(SystemTest):
         seconds = state[1].moment - crashed
         log('survivors: leader %s, every resource covered %.1f s after the crash' % (state[0].leaders[0], seconds))
         assert seconds <= bound, 'covered after %.1f s, the bound is %.0f s' % (seconds, bound)
+        now = checks.coordination_view(backend, survivors)[1] or set()
+        lost = sorted(n for n, old in sessions.items() if not old & now)
+        assert not lost, 'surviving agents that lost their session to the crash: %s' % lost
         leader = state[0].leaders[0]
 
         self.show_step(5)
