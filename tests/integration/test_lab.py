@@ -74,9 +74,9 @@ def lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
 
 
 def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:
-    # The agents task runs on every controller at once: each tries the one CIB replace
-    # that turns the primitive into a clone; one wins, the others must read the CIB again
-    # and succeed. Two racers per controller, started together, over a few rounds.
+    # The agents task runs on every controller at once: each tries the one CIB patch
+    # that turns the primitive into a clone; one applies, the others must read the CIB
+    # again and succeed. Two racers per controller, started together, over a few rounds.
     handles = recorded.handles(lab_state.load())
     pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-resource"
     for round_ in range(3):
@@ -98,6 +98,50 @@ def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:
         finally:
             handles["node-1"].run(f"cibadmin --delete --xml-text '<clone id=\"clone_{primitive}\"/>'; "
                                   f"cibadmin --delete --xml-text '<primitive id=\"{primitive}\"/>'")
+
+
+def test_cloning_keeps_every_cib_change_made_meanwhile(lab: dict) -> None:
+    """The clone step is a patch applied only to the CIB version it read: bans,
+    constraints and resources written by others while controllers clone are all kept.
+    (A whole-CIB replace with a raised epoch dropped them: a change made in between has
+    the same epoch and a lower num_updates, so the replace was accepted over it.)"""
+    handles = recorded.handles(lab_state.load())
+    pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-resource"
+    dummy = '<primitive id="{0}" class="ocf" provider="pacemaker" type="Dummy"/>'
+    for round_ in range(3):
+        primitive, other = f"p_lab_cas{round_}", f"p_lab_other{round_}"
+        for rid in (primitive, other):
+            handles["node-1"].run(f"cibadmin --create -o resources --xml-text '{dummy.format(rid)}'", check=True)
+        start = time.time_ns() + 1_500_000_000
+        wait = f"while [ $(date +%s%N) -lt {start} ]; do :; done; "
+        # Writers: 10 location constraints, 10 primitives and a ban, spread over 2 s.
+        writes = [f"cibadmin --create -o constraints --xml-text '<rsc_location id=\"lab-cas{round_}-{i}\" "
+                  f"rsc=\"{other}\" node=\"node-3\" score=\"{i}\"/>'" for i in range(10)]
+        writes += [f"cibadmin --create -o resources --xml-text '{dummy.format(f'p_lab_new{round_}_{i}')}'"
+                   for i in range(10)]
+        writes.append(f"crm_resource --ban --resource {other} --node node-2")
+        writer = wait + "; sleep 0.1; ".join(writes)
+        jobs = [(n, f"{wait}{pcmk} clone {primitive} clone_{primitive}") for n in ("node-1", "node-2", "node-3")]
+        jobs += [("node-2", writer)]
+        procs = [subprocess.Popen([*handles[n].nsenter(), "/bin/sh", "-c", cmd], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True) for n, cmd in jobs]
+        outputs = [(p.wait(timeout=180), p.stdout.read() if p.stdout else "") for p in procs]
+        try:
+            assert [rc for rc, _ in outputs] == [0] * len(jobs), outputs
+            xml = handles["node-3"].run("cibadmin --query --scope configuration").stdout
+            assert f'<clone id="clone_{primitive}"' in xml
+            lost = [f"lab-cas{round_}-{i}" for i in range(10) if f'id="lab-cas{round_}-{i}"' not in xml]
+            lost += [f"p_lab_new{round_}_{i}" for i in range(10) if f'id="p_lab_new{round_}_{i}"' not in xml]
+            lost += [] if f"cli-ban-{other}-on-node-2" in xml else [f"cli-ban-{other}-on-node-2"]
+            assert lost == [], f"CIB changes lost while cloning: {lost}"
+        finally:
+            cleanup = [f"crm_resource --clear --resource {other}"]
+            cleanup += [f"cibadmin --delete --xml-text '<rsc_location id=\"lab-cas{round_}-{i}\"/>'" for i in range(10)]
+            cleanup += [f"cibadmin --delete --xml-text '<primitive id=\"p_lab_new{round_}_{i}\"/>'" for i in range(10)]
+            cleanup += [f"cibadmin --delete --xml-text '<clone id=\"clone_{primitive}\"/>'",
+                        f"cibadmin --delete --xml-text '<primitive id=\"{primitive}\"/>'",
+                        f"cibadmin --delete --xml-text '<primitive id=\"{other}\"/>'"]
+            handles["node-1"].run("; ".join(cleanup))
 
 
 def quiet_moment(times: list[float], gap: float) -> float:
