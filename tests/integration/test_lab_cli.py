@@ -84,3 +84,14 @@ def test_up_leaves_a_namespace_that_holds_a_process_alone(lab_dir: Path) -> None
         holder.wait()
         nodes.delete_namespace(ns)
         nodes.wait_namespaces_gone({ns})
+
+
+def test_going_below_three_controllers_is_refused_with_a_message(lab_dir: Path, built_rpm: Path) -> None:
+    """3 -> 2 controllers would skip every plugin task and leave the ensemble, the clone
+    and a backend_url naming the removed controller behind: the deployment fails, saying
+    why, on the controllers that ran the ensemble."""
+    control.up(control.Options(controllers=3, computes=0, resources=10, interval=5), built_rpm)
+    with pytest.raises(DeployError) as failure:
+        control.redeploy(2, {}, None, None)
+    assert "ceilometer-zookeeper-not-ha" in str(failure.value)
+    assert "The plugin cannot be taken below 3 controllers: keep 3 or more." in str(failure.value)

@@ -233,6 +233,20 @@ def check_firewall(backend, controllers, others, ports):
 # --- deployment -----------------------------------------------------------------------
 
 
+# The plugin's own chain of accept rules (ceilometer_zookeeper::firewall).
+FIREWALL_CHAIN = 'ceilometer-zookeeper'
+
+
+def check_firewall_chain(backend, controllers):
+    """On every controller the plugin's chain admits exactly the current controllers'
+    addresses: a removed controller's rule is gone."""
+    wanted = sorted(backend.management_address(n) for n in controllers)
+    for node in controllers:
+        rules = backend.run(node, 'iptables -S %s' % FIREWALL_CHAIN).stdout
+        sources = sorted(set(re.findall(r'-s (\S+?)(?:/32)? ', rules)))
+        assert sources == wanted, '%s: chain %s admits %s, expected %s' % (node, FIREWALL_CHAIN, sources, wanted)
+
+
 def check_plugin_tasks_ran(deployment, controllers, others, settings):
     """Every working task of the plugin ran on every controller, none elsewhere."""
     wanted = plugin.working_tasks(settings)

@@ -31,7 +31,8 @@ class CeilometerZookeeperDeploy(SystemTest):
             7. Check that every plugin task ran on every controller, none on the compute
             8. Check that ZooKeeper has one leader and two followers, each listening
                on its management address only and answering only whitelisted words
-            9. Check that the firewall admits only controllers to ZooKeeper's ports
+            9. Check that the firewall admits only controllers to ZooKeeper's ports,
+               through the plugin's chain that lists exactly the controllers
             10. Check that the compute runs no ZooKeeper
             11. Check that the central agent's clone runs on every controller and that
                 each controller's agent is one member of the coordination group
@@ -63,6 +64,7 @@ class CeilometerZookeeperDeploy(SystemTest):
         checks.check_four_letter_words(backend, controllers, port)
         self.show_step(9)
         checks.check_firewall(backend, controllers, others, common.ZOOKEEPER_PORTS)
+        checks.check_firewall_chain(backend, controllers)
         self.show_step(10)
         checks.check_no_zookeeper(backend, others)
         self.show_step(11)

@@ -161,15 +161,15 @@ class CeilometerZookeeperScale(SystemTest):
         Scenario:
             1. Revert snapshot ceilometer_zookeeper_ha
             2. Add 2 controllers; deploy changes, sampling the ensemble meanwhile
-            3. Check that every controller's zoo.cfg lists the 5 controllers and that
-               the ensemble has one leader and 4 followers
+            3. Check that every controller's zoo.cfg and firewall chain list the 5
+               controllers and that the ensemble has one leader and 4 followers
             4. Check that the clone runs on the 5 controllers and that their 5 agents
                share the resources
             5. Remove one of the added controllers; deploy changes, sampling the
                ensemble meanwhile
-            6. Check that every controller's zoo.cfg lists the 4 left, that the
-               ensemble has one leader and 3 followers, and that Pacemaker forgot the
-               removed controller
+            6. Check that every controller's zoo.cfg and firewall chain list the 4
+               left, that the ensemble has one leader and 3 followers, and that
+               Pacemaker forgot the removed controller
             7. Check that the clone runs on the 4 controllers and that their 4 agents
                share the resources
             8. Report whether the ensemble kept a leader and a quorum in every sample
@@ -188,6 +188,7 @@ class CeilometerZookeeperScale(SystemTest):
         assert len(controllers) == 5, controllers
         self.show_step(3)
         checks.check_zoo_cfg_lists(backend, controllers)
+        checks.check_firewall_chain(backend, controllers)
         checks.wait_ensemble(backend, controllers, 120)
         self.show_step(4)
         log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
@@ -202,6 +203,7 @@ class CeilometerZookeeperScale(SystemTest):
         assert len(left) == 4 and len(removed) == 1, (left, removed)
         self.show_step(6)
         checks.check_zoo_cfg_lists(backend, left)
+        checks.check_firewall_chain(backend, left)
         checks.wait_ensemble(backend, left, 120)
         members = backend.run(left[0], 'crm_node --list').stdout
         assert removed[0] not in members.split(), 'Pacemaker still lists %s: %s' % (removed[0], members)

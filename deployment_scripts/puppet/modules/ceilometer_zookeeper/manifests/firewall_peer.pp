@@ -3,18 +3,23 @@
 # @api private
 # Internal: declared by ceilometer_zookeeper::firewall only.
 #
-# Accepts TCP connections from one controller (the title: its address) to the given
-# ZooKeeper ports.
+# The accept rule, in the plugin's chain, for ZooKeeper's ports from one controller.
 #
 # === Parameters
 #
+# [*title*]
+#   The controller's management address.
+# [*chain*]
+#   The plugin's chain.
 # [*ports*]
-#   The destination ports to open.
+#   ZooKeeper's client, quorum and election ports.
 #
 define ceilometer_zookeeper::firewall_peer (
+  $chain,
   $ports,
 ) {
-  firewall { "118 ceilometer-zookeeper from ${title}":
+  firewall { "100 ceilometer-zookeeper from ${title}":
+    chain  => $chain,
     proto  => 'tcp',
     source => $title,
     dport  => $ports,
