@@ -58,9 +58,15 @@ def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str
                 assert order.index(graph.Step(controller, needed)) < step, f"{controller}: {needed} !< {task_id}"
             assert step < order.index(graph.Step(controller, "deploy_end"))
     assert not [s for s in plan.steps if s.node == "node-4" and s.task in tasks()]
-    # The wait on each controller waits for the server task on all three.
+    # The members task waits for the server task on all three (the new servers run before
+    # an existing one gets the longer list); the wait, for the members task on all three.
+    members = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-members")]
+    assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= members
     wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
-    assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= wait
+    assert {graph.Step(n, "ceilometer-zookeeper-members") for n in ("node-1", "node-2", "node-3")} <= wait
+    # Both server tasks run on one controller at a time (rolling restarts).
+    assert merged["ceilometer-zookeeper-server"].strategy == "one_by_one"
+    assert merged["ceilometer-zookeeper-members"].strategy == "one_by_one"
     # No clone instance starts before ceilometer.conf has [coordination] on every controller.
     agents = plan.waits[graph.Step("node-3", "ceilometer-zookeeper-agents")]
     assert {graph.Step(n, "ceilometer-zookeeper-ceilometer") for n in ("node-1", "node-2", "node-3")} <= agents

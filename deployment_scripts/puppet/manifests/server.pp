@@ -1,4 +1,5 @@
-# Task ceilometer-zookeeper-server (deployment_tasks.yaml).
+# Task ceilometer-zookeeper-server (deployment_tasks.yaml): this controller's ZooKeeper
+# server, started; an existing one keeps the servers it knows while controllers are added.
 notice('MODULAR: ceilometer-zookeeper/server.pp')
 
 class { '::ceilometer_zookeeper':
@@ -6,4 +7,6 @@ class { '::ceilometer_zookeeper':
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
 }
-include ::ceilometer_zookeeper::server
+class { '::ceilometer_zookeeper::server':
+  phase => 'start',
+}

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 from proboscis import test
 
 from system import checks
-from system.base import ISSUE_ROLLING_RESTARTS, SystemTest, known_failure, log, log_snapshot_after_test
+from system.base import SystemTest, log, log_snapshot_after_test
 from system.scenarios import common
 
 NEW_SETTINGS = {'coordination_timeout': '6', 'zookeeper_heap_mb': '256'}
@@ -133,7 +133,6 @@ class CeilometerZookeeperRedeploy(SystemTest):
     @test(depends_on=[ceilometer_zookeeper_settings_change],
           groups=[common.SETTINGS_CHANGE, common.GROUP])
     @log_snapshot_after_test
-    @known_failure(ISSUE_ROLLING_RESTARTS, 'a changed ZooKeeper setting restarts every server at once')
     def ceilometer_zookeeper_settings_change_keeps_quorum(self):
         """The ensemble keeps a leader and a quorum while settings change
 
@@ -218,8 +217,6 @@ class CeilometerZookeeperScale(SystemTest):
 
     @test(depends_on=[ceilometer_zookeeper_scale], groups=[common.SCALE, common.GROUP])
     @log_snapshot_after_test
-    @known_failure(ISSUE_ROLLING_RESTARTS, 'adding or removing a controller rewrites every zoo.cfg, and the server '
-                   'task restarts every server at once')
     def ceilometer_zookeeper_scale_keeps_quorum(self):
         """The ensemble keeps a leader and a quorum while controllers are added and removed
 

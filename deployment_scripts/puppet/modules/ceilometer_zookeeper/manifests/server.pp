@@ -15,17 +15,41 @@
 # not by the whole config class: fixing the mode of the data or log directory must not
 # restart a quorum member.
 #
+# Two tasks declare it (see ceilometer_zookeeper_start_servers): with phase 'start' an
+# existing server keeps the servers it knows while controllers are being added, and the
+# new ones start with the whole list; with phase 'members' (the default) every server
+# gets the whole list. Both tasks run on one controller at a time, and a restarted server
+# is waited for (::server::service), so the ensemble keeps its quorum.
+#
 # === Parameters
 #
 # [*package_ensure*]
 #   Ensure value for the ZooKeeper packages.
+# [*phase*]
+#   'start' or 'members'.
+# [*configured_servers*]
+#   The server ids this node's zoo.cfg lists now (fact ceilometer_zookeeper_configured_servers).
 #
 class ceilometer_zookeeper::server (
-  $package_ensure = 'installed',
+  $package_ensure     = 'installed',
+  $phase              = 'members',
+  $configured_servers = $::ceilometer_zookeeper_configured_servers,
 ) {
   include ::ceilometer_zookeeper
 
   if $::ceilometer_zookeeper::ha {
+    case $phase {
+      'start': {
+        $members = ceilometer_zookeeper_start_servers($::ceilometer_zookeeper::controllers, $configured_servers)
+      }
+      'members': {
+        $members = $::ceilometer_zookeeper::controllers
+      }
+      default: {
+        fail("ceilometer_zookeeper::server: phase must be 'start' or 'members', got '${phase}'")
+      }
+    }
+
     if $::ceilometer_zookeeper::address == undef {
       fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
     }

@@ -1,0 +1,12 @@
+# Task ceilometer-zookeeper-members (deployment_tasks.yaml): every controller's server
+# gets the whole list of controllers, one controller at a time.
+notice('MODULAR: ceilometer-zookeeper/members.pp')
+
+class { '::ceilometer_zookeeper':
+  settings         => hiera_hash('ceilometer-zookeeper', {}),
+  network_metadata => hiera_hash('network_metadata', {}),
+  node_uid         => hiera('uid'),
+}
+class { '::ceilometer_zookeeper::server':
+  phase => 'members',
+}
