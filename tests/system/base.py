@@ -19,9 +19,6 @@ from system import backend as backends
 # (scenario method, seconds, outcome) of every scenario run in this process.
 RESULTS = []
 
-# Issue of the plugin that a known failure points at.
-ISSUE_ROLLING_RESTARTS = 'issue 8 ("rolling ZooKeeper restarts")'
-
 
 def log(message):
     print('[%s] %s' % (time.strftime('%H:%M:%S'), message))

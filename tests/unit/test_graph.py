@@ -64,9 +64,10 @@ def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str
     assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= members
     wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
     assert {graph.Step(n, "ceilometer-zookeeper-members") for n in ("node-1", "node-2", "node-3")} <= wait
-    # Both server tasks run on one controller at a time (rolling restarts).
+    # Settings roll through the ensemble one controller at a time; a changed list reaches
+    # every existing server at once.
     assert merged["ceilometer-zookeeper-server"].strategy == "one_by_one"
-    assert merged["ceilometer-zookeeper-members"].strategy == "one_by_one"
+    assert merged["ceilometer-zookeeper-members"].strategy == "parallel"
     # No clone instance starts before ceilometer.conf has [coordination] on every controller.
     agents = plan.waits[graph.Step("node-3", "ceilometer-zookeeper-agents")]
     assert {graph.Step(n, "ceilometer-zookeeper-ceilometer") for n in ("node-1", "node-2", "node-3")} <= agents

@@ -1,5 +1,5 @@
 # Task ceilometer-zookeeper-members (deployment_tasks.yaml): every controller's server
-# gets the whole list of controllers, one controller at a time.
+# gets the whole list of controllers, on every controller at once.
 notice('MODULAR: ceilometer-zookeeper/members.pp')
 
 class { '::ceilometer_zookeeper':

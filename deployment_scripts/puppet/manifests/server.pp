@@ -1,5 +1,6 @@
 # Task ceilometer-zookeeper-server (deployment_tasks.yaml): this controller's ZooKeeper
-# server, started; an existing one keeps the servers it knows while controllers are added.
+# server, started; settings roll through the ensemble one controller at a time, and an
+# existing server keeps its list while controllers are added or removed.
 notice('MODULAR: ceilometer-zookeeper/server.pp')
 
 class { '::ceilometer_zookeeper':

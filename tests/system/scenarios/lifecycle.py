@@ -22,6 +22,40 @@ def deploy_sampled(test_, controllers):
     return deployment, sampler
 
 
+# A changed server list restarts every existing server at once (ZooKeeper 3.4 cannot
+# change it live, and in turns the leader's restart makes servers with mixed lists elect,
+# which took the lab 98 s): one election follows, which must stay this short.
+ELECTION_BOUND = 15.0
+
+
+def outages(sampler):
+    """[(first, last)] seconds after the first sample of each run of samples without a
+    leader and a quorum."""
+    runs, start, last = [], None, None
+    origin = sampler.samples[0][0] if sampler.samples else 0
+    lost = set(at for at, _ in sampler.losses())
+    for at, _ in sampler.samples:
+        if at in lost:
+            start = at if start is None else start
+            last = at
+        elif start is not None:
+            runs.append((start - origin, last - origin))
+            start = None
+    if start is not None:
+        runs.append((start - origin, last - origin))
+    return runs
+
+
+def assert_one_short_election(samplers):
+    """Each change lost its leader at most once, for at most ELECTION_BOUND seconds."""
+    bad = []
+    for what, sampler in samplers:
+        runs = outages(sampler)
+        if len(runs) > 1 or any(last - first > ELECTION_BOUND for first, last in runs):
+            bad.append('%s: leaderless %s (%s)' % (what, runs, sampler.summary()))
+    assert samplers and not bad, 'more than one short election: %s' % '; '.join(bad)
+
+
 def assert_quorum_kept(samplers):
     """Every sample of every sampler had one leader and a quorum."""
     lost = ['%s: %s' % (what, sampler.summary()) for what, sampler in samplers if sampler.losses()]
@@ -218,13 +252,17 @@ class CeilometerZookeeperScale(SystemTest):
     @test(depends_on=[ceilometer_zookeeper_scale], groups=[common.SCALE, common.GROUP])
     @log_snapshot_after_test
     def ceilometer_zookeeper_scale_keeps_quorum(self):
-        """The ensemble keeps a leader and a quorum while controllers are added and removed
+        """The ensemble loses its leader for one short election at most per change
 
         Scenario:
-            1. Check that every sample taken while scaling had one leader and a quorum
+            1. Check that, in the samples taken while scaling, each change lost the
+               leader at most once, for at most 15 s (every server restarts with the
+               new list at once: one election)
 
         Duration 1m
         """
         self.show_step(1)
-        assert_quorum_kept(self.samplers)
+        for what, sampler in self.samplers:
+            log('%s: leaderless %s' % (what, outages(sampler)))
+        assert_one_short_election(self.samplers)
 

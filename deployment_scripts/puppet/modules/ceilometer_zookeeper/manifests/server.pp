@@ -15,11 +15,12 @@
 # not by the whole config class: fixing the mode of the data or log directory must not
 # restart a quorum member.
 #
-# Two tasks declare it (see ceilometer_zookeeper_start_servers): with phase 'start' an
-# existing server keeps the servers it knows while controllers are being added, and the
-# new ones start with the whole list; with phase 'members' (the default) every server
-# gets the whole list. Both tasks run on one controller at a time, and a restarted server
-# is waited for (::server::service), so the ensemble keeps its quorum.
+# Two tasks declare it (see ceilometer_zookeeper_start_servers). Phase 'start' (the
+# server task, one controller at a time, each restarted server waited for by
+# ::server::service): settings changes roll through the ensemble, new servers start with
+# the whole list, and an existing server's list is left as it is when controllers are
+# added or removed. Phase 'members' (the default; the members task, on every controller
+# at once): every server gets the whole list.
 #
 # === Parameters
 #

@@ -42,8 +42,11 @@ class ceilometer_zookeeper::server::config {
     notify  => Service[$service],
   }
 
-  file { "${config_dir}/zoo.cfg":
-    content => template('ceilometer_zookeeper/zoo.cfg.erb'),
+  # Left as it is while the list changes, until the members task (::server's phase).
+  if $servers != undef {
+    file { "${config_dir}/zoo.cfg":
+      content => template('ceilometer_zookeeper/zoo.cfg.erb'),
+    }
   }
 
   # /var/lib/zookeeper/myid is the package's symlink to this file.

@@ -22,7 +22,7 @@ class ceilometer_zookeeper::server::service (
 
   $service = $::ceilometer_zookeeper::zookeeper_service
   $servers = ceilometer_zookeeper_server_args(
-    $::ceilometer_zookeeper::server::members,
+    $::ceilometer_zookeeper::controllers,
     $::ceilometer_zookeeper::client_port
   )
   $local = "node-${::ceilometer_zookeeper::node_uid}"
