@@ -13,6 +13,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 # The one task that runs outside HA: it only says why the plugin does nothing.
 NOT_HA_TASK = 'ceilometer-zookeeper-not-ha'
+# The server on every controller at once (first deployment, changed controllers), and
+# in turns (the same controllers).
+SERVER_TASK = 'ceilometer-zookeeper-server'
+ROLLING_TASK = 'ceilometer-zookeeper-server-rolling'
 # Runs only when the alarm evaluator is coordinated.
 AODH_TASK = 'ceilometer-zookeeper-aodh'
 # The operator's status command the plugin installs on every controller.
@@ -61,10 +65,13 @@ def task_ids():
     return [task['id'] for task in _load('deployment_tasks.yaml')]
 
 
-def working_tasks(settings):
+def working_tasks(settings, controllers_changed=True):
     """The tasks that change a controller in HA, given the environment's plugin settings:
-    all but the not-HA notice, and the aodh task only while the evaluator is coordinated."""
-    tasks = [t for t in task_ids() if t != NOT_HA_TASK]
+    all but the not-HA notice, the aodh task only while the evaluator is coordinated, and
+    one of the two server tasks: the all-at-once one on a first deployment or when the
+    controllers changed, the rolling one otherwise."""
+    skipped = [NOT_HA_TASK, ROLLING_TASK if controllers_changed else SERVER_TASK]
+    tasks = [t for t in task_ids() if t not in skipped]
     if not truthy(settings.get('coordinate_alarm_evaluator', True)):
         tasks.remove(AODH_TASK)
     return tasks

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from lab.conditions import ConditionError, evaluate, evaluate_legacy
 from lab.environment import Environment, default_settings
-from project import AODH_TASK, NOT_HA_TASK, working_tasks
+from project import AODH_TASK, NOT_HA_TASK, ROLLING_TASK, working_tasks
 
 
 def tasks(root: Path) -> dict[str, dict]:
@@ -48,6 +48,25 @@ def test_nothing_runs_with_fewer_than_three_controllers(root: Path, controllers:
 @pytest.mark.parametrize("task_id", WORKING)
 def test_nothing_runs_without_ceilometer(root: Path, task_id: str) -> None:
     assert holds(root, task_id, env(root, 3, ceilometer=False)) == {False}
+
+
+def test_the_server_restarts_in_turns_only_when_the_controllers_stay_the_same(root: Path) -> None:
+    """First deployment and changed controllers: every server at once; the same ones
+    (a settings change, a redeploy): in turns."""
+    three, five = env(root, 3), env(root, 5)
+
+    def both(environment: Environment, before: Environment | None) -> set[tuple[bool, bool]]:
+        out = set()
+        for node in environment.nodes[:3]:
+            old = before.astute(node) if before is not None else None
+            data = environment.astute(node)
+            out.add(tuple(evaluate(tasks(root)[t]["condition"], data, environment.ui_models(), old)
+                          for t in ("ceilometer-zookeeper-server", ROLLING_TASK)))
+        return out
+
+    assert both(three, None) == {(True, False)}
+    assert both(three, three) == {(False, True)}
+    assert both(five, three) == {(True, False)}
 
 
 def test_aodh_task_follows_its_setting(root: Path) -> None:

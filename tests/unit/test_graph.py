@@ -58,16 +58,14 @@ def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str
                 assert order.index(graph.Step(controller, needed)) < step, f"{controller}: {needed} !< {task_id}"
             assert step < order.index(graph.Step(controller, "deploy_end"))
     assert not [s for s in plan.steps if s.node == "node-4" and s.task in tasks()]
-    # The members task waits for the server task on all three (the new servers run before
-    # an existing one gets the longer list); the wait, for the members task on all three.
-    members = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-members")]
-    assert {graph.Step(n, "ceilometer-zookeeper-server") for n in ("node-1", "node-2", "node-3")} <= members
+    # The wait on each controller waits for both server tasks on all three.
     wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
-    assert {graph.Step(n, "ceilometer-zookeeper-members") for n in ("node-1", "node-2", "node-3")} <= wait
-    # Settings roll through the ensemble one controller at a time; a changed list reaches
-    # every existing server at once.
-    assert merged["ceilometer-zookeeper-server"].strategy == "one_by_one"
-    assert merged["ceilometer-zookeeper-members"].strategy == "parallel"
+    for task in ("ceilometer-zookeeper-server", "ceilometer-zookeeper-server-rolling"):
+        assert {graph.Step(n, task) for n in ("node-1", "node-2", "node-3")} <= wait
+    # A changed setting rolls through the ensemble one controller at a time; a changed
+    # list of controllers reaches every server at once.
+    assert merged["ceilometer-zookeeper-server-rolling"].strategy == "one_by_one"
+    assert merged["ceilometer-zookeeper-server"].strategy == "parallel"
     # No clone instance starts before ceilometer.conf has [coordination] on every controller.
     agents = plan.waits[graph.Step("node-3", "ceilometer-zookeeper-agents")]
     assert {graph.Step(n, "ceilometer-zookeeper-ceilometer") for n in ("node-1", "node-2", "node-3")} <= agents

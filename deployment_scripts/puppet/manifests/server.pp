@@ -1,6 +1,6 @@
-# Task ceilometer-zookeeper-server (deployment_tasks.yaml): this controller's ZooKeeper
-# server, started; settings roll through the ensemble one controller at a time, and an
-# existing server keeps its list while controllers are added or removed.
+# Tasks ceilometer-zookeeper-server and ceilometer-zookeeper-server-rolling
+# (deployment_tasks.yaml): this controller's ZooKeeper server, with every controller in
+# its list.
 notice('MODULAR: ceilometer-zookeeper/server.pp')
 
 class { '::ceilometer_zookeeper':
@@ -8,6 +8,4 @@ class { '::ceilometer_zookeeper':
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
 }
-class { '::ceilometer_zookeeper::server':
-  phase => 'start',
-}
+include ::ceilometer_zookeeper::server

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 from proboscis import test
 
-from system import checks
+from system import checks, plugin
 from system.base import SystemTest, log, log_snapshot_after_test
 from system.scenarios import common
 
@@ -150,7 +150,7 @@ class CeilometerZookeeperRedeploy(SystemTest):
             assert after[node]['agent'] and after[node]['agent'] != before[node]['agent'], \
                 '%s: agent not restarted: %s -> %s' % (node, before[node]['agent'], after[node]['agent'])
         self.show_step(5)
-        changed = checks.changed_on(deployment, 'ceilometer-zookeeper-server')
+        changed = checks.changed_on(deployment, plugin.ROLLING_TASK)
         assert changed == sorted(controllers), 'the server task changed %s' % changed
         for node in controllers:
             assert after[node]['zookeeper'] and after[node]['zookeeper'] != before[node]['zookeeper'], \

@@ -15,42 +15,23 @@
 # not by the whole config class: fixing the mode of the data or log directory must not
 # restart a quorum member.
 #
-# Two tasks declare it (see ceilometer_zookeeper_start_servers). Phase 'start' (the
-# server task, one controller at a time, each restarted server waited for by
-# ::server::service): settings changes roll through the ensemble, new servers start with
-# the whole list, and an existing server's list is left as it is when controllers are
-# added or removed. Phase 'members' (the default; the members task, on every controller
-# at once): every server gets the whole list.
+# Two tasks apply it (deployment_tasks.yaml): when the list of controllers is unchanged,
+# one controller at a time (a restarted server is waited for by ::server::service, so a
+# changed setting rolls through the ensemble); when it changed, and on a first
+# deployment, on every controller at once (ZooKeeper 3.4 cannot change its list live:
+# every server restarts with the new list, and one short election follows).
 #
 # === Parameters
 #
 # [*package_ensure*]
 #   Ensure value for the ZooKeeper packages.
-# [*phase*]
-#   'start' or 'members'.
-# [*configured_servers*]
-#   The server ids this node's zoo.cfg lists now (fact ceilometer_zookeeper_configured_servers).
 #
 class ceilometer_zookeeper::server (
-  $package_ensure     = 'installed',
-  $phase              = 'members',
-  $configured_servers = $::ceilometer_zookeeper_configured_servers,
+  $package_ensure = 'installed',
 ) {
   include ::ceilometer_zookeeper
 
   if $::ceilometer_zookeeper::ha {
-    case $phase {
-      'start': {
-        $members = ceilometer_zookeeper_start_servers($::ceilometer_zookeeper::controllers, $configured_servers)
-      }
-      'members': {
-        $members = $::ceilometer_zookeeper::controllers
-      }
-      default: {
-        fail("ceilometer_zookeeper::server: phase must be 'start' or 'members', got '${phase}'")
-      }
-    }
-
     if $::ceilometer_zookeeper::address == undef {
       fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
     }

@@ -13,7 +13,7 @@ class ceilometer_zookeeper::server::config {
   }
 
   # Read by templates/zoo.cfg.erb.
-  $servers     = $::ceilometer_zookeeper::server::members
+  $servers     = $::ceilometer_zookeeper::controllers
   $address     = $::ceilometer_zookeeper::address
   $client_port = $::ceilometer_zookeeper::client_port
   $data_dir    = $::ceilometer_zookeeper::data_dir
@@ -42,11 +42,8 @@ class ceilometer_zookeeper::server::config {
     notify  => Service[$service],
   }
 
-  # Left as it is while the list changes, until the members task (::server's phase).
-  if $servers != undef {
-    file { "${config_dir}/zoo.cfg":
-      content => template('ceilometer_zookeeper/zoo.cfg.erb'),
-    }
+  file { "${config_dir}/zoo.cfg":
+    content => template('ceilometer_zookeeper/zoo.cfg.erb'),
   }
 
   # /var/lib/zookeeper/myid is the package's symlink to this file.
