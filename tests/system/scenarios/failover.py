@@ -20,6 +20,27 @@ MONITOR_INTERVAL = 20
 OUTAGE = 120
 
 
+def leader_and_sessions(test_):
+    """Steps 1 and 2 of the scenarios that take the ZooKeeper leader's controller: revert
+    the HA snapshot, wait until the agents share the resources; (controllers, the
+    leader's controller, the others, {other: its agent's coordination sessions})."""
+    backend = test_.backend
+    test_.show_step(1)
+    test_.revert(common.SNAPSHOT_HA)
+    controllers, _ = common.layout(backend)
+    test_.show_step(2)
+    settled(test_, controllers)
+    victim = checks.check_ensemble(backend, controllers).leaders[0]
+    survivors = [n for n in controllers if n != victim]
+    return controllers, victim, survivors, dict((n, checks.agent_sessions(backend, n)) for n in survivors)
+
+
+def sessions_kept(backend, sessions):
+    """{node: whether one of its agent's sessions noted before is still a group member}."""
+    now = checks.coordination_view(backend, sorted(sessions))[1] or set()
+    return dict((n, bool(old & now)) for n, old in sessions.items())
+
+
 def settled(test_, controllers, timeout=None):
     """Waits until the agents of `controllers` share the resources; returns now."""
     backend = test_.backend
@@ -127,15 +148,8 @@ class CeilometerZookeeperFailover(SystemTest):
         Duration 40m
         """
         backend = self.backend
-        self.show_step(1)
-        self.revert(common.SNAPSHOT_HA)
-        controllers, _ = common.layout(backend)
+        controllers, victim, survivors, sessions = leader_and_sessions(self)
         interval = backend.polling_interval()
-        self.show_step(2)
-        settled(self, controllers)
-        victim = checks.check_ensemble(backend, controllers).leaders[0]
-        survivors = [n for n in controllers if n != victim]
-        sessions = dict((n, checks.agent_sessions(backend, n)) for n in survivors)
 
         self.show_step(3, victim)
         backend.cut_node(victim)
@@ -158,8 +172,7 @@ class CeilometerZookeeperFailover(SystemTest):
         state, seconds = checks.wait_until(
             lambda: (checks.ensemble(backend, survivors), checks.current_cycle(backend, cut + 15)), covered, bound)
         assert covered(state), 'survivors %s within %.0f s of the cut: %r, %r' % (survivors, bound, state[0], state[1])
-        now = checks.coordination_view(backend, survivors)[1] or set()
-        self.sessions_kept = dict((n, bool(old & now)) for n, old in sessions.items())
+        self.sessions_kept = sessions_kept(backend, sessions)
         log('survivors: leader %s, every resource covered %.1f s after the cut; session kept: %s' % (
             state[0].leaders[0], state[1].moment - cut, self.sessions_kept))
 
@@ -209,15 +222,8 @@ class CeilometerZookeeperFailover(SystemTest):
         Duration 60m
         """
         backend = self.backend
-        self.show_step(1)
-        self.revert(common.SNAPSHOT_HA)
-        controllers, _ = common.layout(backend)
+        controllers, victim, survivors, sessions = leader_and_sessions(self)
         interval = backend.polling_interval()
-        self.show_step(2)
-        settled(self, controllers)
-        victim = checks.check_ensemble(backend, controllers).leaders[0]
-        survivors = [n for n in controllers if n != victim]
-        sessions = dict((n, checks.agent_sessions(backend, n)) for n in survivors)
 
         self.show_step(3, victim)
         backend.crash_node(victim)
@@ -237,8 +243,7 @@ class CeilometerZookeeperFailover(SystemTest):
         seconds = state[1].moment - crashed
         log('survivors: leader %s, every resource covered %.1f s after the crash' % (state[0].leaders[0], seconds))
         assert seconds <= bound, 'covered after %.1f s, the bound is %.0f s' % (seconds, bound)
-        now = checks.coordination_view(backend, survivors)[1] or set()
-        lost = sorted(n for n, old in sessions.items() if not old & now)
+        lost = sorted(n for n, kept in sessions_kept(backend, sessions).items() if not kept)
         assert not lost, 'surviving agents that lost their session to the crash: %s' % lost
         leader = state[0].leaders[0]
 
