@@ -13,7 +13,7 @@ class ceilometer_zookeeper::server::config {
   }
 
   # Read by templates/zoo.cfg.erb.
-  $servers     = $::ceilometer_zookeeper::controllers
+  $servers     = ceilometer_zookeeper_ordered_servers($::ceilometer_zookeeper::controllers)
   $address     = $::ceilometer_zookeeper::address
   $client_port = $::ceilometer_zookeeper::client_port
   $data_dir    = $::ceilometer_zookeeper::data_dir
