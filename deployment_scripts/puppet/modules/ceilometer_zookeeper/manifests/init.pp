@@ -44,6 +44,15 @@ class ceilometer_zookeeper (
   # lint:endignore
 
   if $ha {
+    # Every task checks the raw settings before any of them reaches a file or a command
+    # (the check task does so first, and names every bad one): a task run on its own, or
+    # settings changed behind the UI, cannot slip a value past.
+    $setting_errors = ceilometer_zookeeper_setting_errors(
+      $settings, $::memorysize_mb, $::ceilometer_zookeeper::params::reserved_ports
+    )
+    if $setting_errors != '' {
+      fail("ceilometer-zookeeper: bad settings: ${setting_errors}")
+    }
     $address     = $controllers[$node_uid]
     # Each controller's agents use its own server only (see the function for why); a node
     # that is not a controller has no address here, and the check task says so.

@@ -20,3 +20,13 @@ describe 'ceilometer_zookeeper' do
     it { is_expected.to compile.and_raise_error(/controller node-2 has no address on network role management/) }
   end
 end
+
+describe 'ceilometer_zookeeper::server' do
+  context 'with a bad setting, in a task other than the check' do
+    let(:pre_condition) { plugin_class(3, '1', 'zookeeper_client_port' => "2181\n") }
+
+    it 'refuses it before anything is rendered' do
+      is_expected.to compile.and_raise_error(/bad settings: .*\(zookeeper_client_port\) must be digits only/)
+    end
+  end
+end
