@@ -41,6 +41,7 @@ define ceilometer_zookeeper::agent_on_every_controller (
   } elsif ($primitive in $known) or ($clone in $known) {
     exec { "ceilometer-zookeeper clone ${primitive}":
       command   => "${pcmk} clone ${primitive} ${clone}",
+      timeout   => 120,
       unless    => "cibadmin --query --xpath \"//clone[@id='${clone}']/primitive[@id='${primitive}']\"",
       path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
       logoutput => true,

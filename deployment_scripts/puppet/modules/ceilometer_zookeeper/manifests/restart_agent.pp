@@ -16,14 +16,15 @@
 #
 define ceilometer_zookeeper::restart_agent (
   $service,
-  $timeout = 300,
+  $timeout = 200,
 ) {
   include ::ceilometer_zookeeper::scripts
 
   $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-resource"
 
   exec { "ceilometer-zookeeper restart ${title}":
-    command     => "${pcmk} restart-local ${title} ${service}",
+    # Each of restart-local's two waits for Pacemaker may take 60 s (its calls 30 more).
+    command     => "${pcmk} restart-local ${title} ${service} --timeout 60",
     refreshonly => true,
     logoutput   => true,
     timeout     => $timeout,

@@ -26,14 +26,14 @@ describe 'ceilometer_zookeeper::ceilometer' do
       is_expected.to contain_ceilometer_zookeeper__restart_agent('p_ceilometer-agent-central').with_service('ceilometer-agent-central')
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with(
         :refreshonly => true,
-        :timeout     => 300,
-        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central',
+        :timeout     => 200,
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60',
       ).that_requires('Class[ceilometer_zookeeper::scripts]')
     end
     it 'restarts the notification agent only when the partitioning changes' do
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-notification').with(
         :refreshonly => true,
-        :command     => %r{pcmk-resource restart-local p_ceilometer-agent-notification ceilometer-agent-notification$},
+        :command     => %r{pcmk-resource restart-local p_ceilometer-agent-notification ceilometer-agent-notification --timeout 60$},
       )
       is_expected.not_to contain_ceilometer_config('coordination/backend_url').that_notifies(
         'Exec[ceilometer-zookeeper restart p_ceilometer-agent-notification]')
