@@ -25,9 +25,9 @@ TESTS = os.path.dirname(HERE)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
 
-from system import backend as backends  # noqa: E402
-from system import base, plugin  # noqa: E402
-from system.scenarios import common  # noqa: E402
+from system import backend as backends  # noqa: E402 (needs tests/ on sys.path, set above)
+from system import base, plugin  # noqa: E402 (likewise)
+from system.scenarios import common  # noqa: E402 (likewise)
 
 BACKENDS = ('local', 'fuelqa')
 
@@ -46,7 +46,7 @@ def parser():
 def load(backend_name):
     """Imports the scenarios and the backend's module (which registers its own groups:
     fuel-qa's SetupEnvironment, or the local lab's stand-in for it)."""
-    import system.scenarios  # noqa: F401
+    import system.scenarios  # noqa: F401 (importing registers the proboscis tests)
     if backend_name == 'local':
         from system.backends import local
         return local
