@@ -56,10 +56,16 @@ def assert_one_short_election(samplers):
     assert samplers and not bad, 'more than one short election: %s' % '; '.join(bad)
 
 
-def assert_quorum_kept(samplers):
-    """Every sample of every sampler had one leader and a quorum."""
-    lost = ['%s: %s' % (what, sampler.summary()) for what, sampler in samplers if sampler.losses()]
-    assert samplers and not lost, 'the ensemble lost its leader or quorum: %s' % '; '.join(lost)
+def assert_one_server_down_at_most(samplers):
+    """In every sample every server but one at most answered (a rolling restart: a
+    majority always runs), and no sample went unanswered."""
+    bad = []
+    for what, sampler in samplers:
+        for at, found in sampler.samples:
+            down = sorted(n for n, mode in found.modes.items() if mode is None) if found is not None else None
+            if down is None or len(down) > 1:
+                bad.append('%s: %.1f s after the first sample: down %s' % (what, at - sampler.samples[0][0], down))
+    assert samplers and not bad, 'more than one server down at once: %s' % '; '.join(bad)
 
 
 @test(groups=[common.GROUP, 'plugins', 'system'])
@@ -168,16 +174,21 @@ class CeilometerZookeeperRedeploy(SystemTest):
           groups=[common.SETTINGS_CHANGE, common.GROUP])
     @log_snapshot_after_test
     def ceilometer_zookeeper_settings_change_keeps_quorum(self):
-        """The ensemble keeps a leader and a quorum while settings change
+        """The ensemble keeps a quorum while settings change: one server down at a time
 
         Scenario:
-            1. Check that every sample taken during the settings change had one
-               leader and a quorum
+            1. Check that in every sample taken during the settings change at most one
+               server was down, and that the ensemble lost its leader at most once,
+               for at most 15 s (the leader's own restart: ZooKeeper 3.4 cannot hand
+               leadership over, so its followers elect a new one)
 
         Duration 1m
         """
         self.show_step(1)
-        assert_quorum_kept([('settings change', self.sampler)])
+        samplers = [('settings change', self.sampler)]
+        log('settings change: leaderless %s' % outages(self.sampler))
+        assert_one_server_down_at_most(samplers)
+        assert_one_short_election(samplers)
 
 
 @test(groups=[common.GROUP, 'plugins', 'system'])
