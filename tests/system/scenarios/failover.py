@@ -20,19 +20,15 @@ MONITOR_INTERVAL = 20
 OUTAGE = 120
 
 
-def leader_and_sessions(test_):
-    """Steps 1 and 2 of the scenarios that take the ZooKeeper leader's controller: revert
-    the HA snapshot, wait until the agents share the resources; (controllers, the
-    leader's controller, the others, {other: its agent's coordination sessions})."""
+def leader_and_sessions(test_, controllers):
+    """For the scenarios that take the ZooKeeper leader's controller, once the agents
+    share the resources: (the leader's controller, the others, {other: its agent's
+    coordination sessions})."""
     backend = test_.backend
-    test_.show_step(1)
-    test_.revert(common.SNAPSHOT_HA)
-    controllers, _ = common.layout(backend)
-    test_.show_step(2)
     settled(test_, controllers)
     victim = checks.check_ensemble(backend, controllers).leaders[0]
     survivors = [n for n in controllers if n != victim]
-    return controllers, victim, survivors, dict((n, checks.agent_sessions(backend, n)) for n in survivors)
+    return victim, survivors, dict((n, checks.agent_sessions(backend, n)) for n in survivors)
 
 
 def sessions_kept(backend, sessions):
@@ -148,8 +144,12 @@ class CeilometerZookeeperFailover(SystemTest):
         Duration 40m
         """
         backend = self.backend
-        controllers, victim, survivors, sessions = leader_and_sessions(self)
+        self.show_step(1)
+        self.revert(common.SNAPSHOT_HA)
+        controllers, _ = common.layout(backend)
         interval = backend.polling_interval()
+        self.show_step(2)
+        victim, survivors, sessions = leader_and_sessions(self, controllers)
 
         self.show_step(3, victim)
         backend.cut_node(victim)
@@ -222,8 +222,12 @@ class CeilometerZookeeperFailover(SystemTest):
         Duration 60m
         """
         backend = self.backend
-        controllers, victim, survivors, sessions = leader_and_sessions(self)
+        self.show_step(1)
+        self.revert(common.SNAPSHOT_HA)
+        controllers, _ = common.layout(backend)
         interval = backend.polling_interval()
+        self.show_step(2)
+        victim, survivors, sessions = leader_and_sessions(self, controllers)
 
         self.show_step(3, victim)
         backend.crash_node(victim)
