@@ -87,6 +87,22 @@ def test_an_agent_outside_its_group_is_restarted_only_after_the_grace(node: Node
     assert node.repair().stdout == ""
 
 
+def test_the_next_cron_run_restarts_even_if_it_starts_a_little_early(node: Node) -> None:
+    """Cron's runs are a minute apart give or take a second, and the status command takes
+    its time: a run that sees 58 s since the first sighting restarts the agent rather than
+    leaving it idle for another minute."""
+    node.status(OUTSIDE)
+    node.repair(after=60)
+    state = json.loads(node.state.read_text())
+    state["since"] -= 58
+    node.state.write_text(json.dumps(state))
+    restarted = node.repair(after=60)
+    assert "outside central-global for 58s; asked Pacemaker to restart" in restarted.stdout
+    # The next run, the agent still outside: the grace starts again from the restart.
+    assert "restart in 60.0s if it stays out" in node.repair(after=60).stdout
+    assert len(node.pacemaker_calls()) == 2
+
+
 def test_nothing_is_restarted_while_the_ensemble_is_not_healthy(node: Node) -> None:
     node.status(ENSEMBLE_DOWN)
     for _ in range(2):

@@ -21,7 +21,7 @@ import pytest
 from kazoo.client import KazooClient
 from kazoo.handlers import utils as kazoo_utils
 from kazoo.handlers.threading import SequentialThreadingHandler
-from project import MODULE_FILES
+from project import MODULE_FILES, ROOT
 
 STATUS = MODULE_FILES / "ceilometer-zookeeper-status"
 JAVA = shutil.which("java")
@@ -307,6 +307,19 @@ def load_status_module() -> types.ModuleType:
     module = types.ModuleType("ceilometer_zookeeper_status")
     exec(compile(STATUS.read_text(), str(STATUS), "exec"), module.__dict__)
     return module
+
+
+def test_the_system_tests_read_what_the_probe_says_of_an_electing_server() -> None:
+    """The scenarios count an electing server as running by the probe's words; they hold a
+    copy of them (they read the report, not the script)."""
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    from system.scenarios import lifecycle
+
+    module = load_status_module()
+    mode, problem = module.mode_of("This ZooKeeper instance is not currently serving requests\n")
+    assert mode is None and problem.startswith(lifecycle.NOT_SERVING)
+    assert module.runs(mode, problem) and module.runs("follower", None)
+    assert not module.runs(None, "connection refused")
 
 
 def test_cons_lines_give_each_session_its_client_address() -> None:

@@ -4,8 +4,10 @@
 # Internal: contained by ceilometer_zookeeper::server only. The ZooKeeper service,
 # refreshed by the configuration files of ceilometer_zookeeper::server::config.
 #
-# Rolling restarts: the server task runs on one controller at a time (strategy one_by_one
-# in deployment_tasks.yaml). When a configuration change (re)starts this server while
+# Rolling restarts: when the controllers stay the same, the task
+# ceilometer-zookeeper-server-rolling runs on one controller at a time (strategy one_by_one
+# in deployment_tasks.yaml; ceilometer-zookeeper-server, run when the controllers change,
+# runs on all of them at once). When a configuration change (re)starts this server while
 # another one runs, the task waits until this one serves in an ensemble with a leader and a
 # quorum, so the next controller's restart never takes the ensemble below its quorum. The
 # very first server of a deployment has nobody to join and does not wait.
