@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -144,14 +145,11 @@ def test_cloning_keeps_every_cib_change_made_meanwhile(lab: dict) -> None:
             handles["node-1"].run("; ".join(cleanup))
 
 
-def quiet_moment(times: list[float], gap: float) -> float:
-    """The middle of the latest pause of at least `gap` seconds between time stamps: a
-    moment at which no agent was in the middle of a cycle."""
+def pauses(times: list[float], gap: float) -> list[float]:
+    """The middles of the pauses of at least `gap` seconds between time stamps, in order:
+    moments at which an agent was not in the middle of a cycle."""
     ordered = sorted(times)
-    for before, after in zip(reversed(ordered[:-1]), reversed(ordered[1:]), strict=True):
-        if after - before >= gap:
-            return (before + after) / 2
-    raise AssertionError(f"no pause of {gap}s among {len(times)} time stamps")
+    return [(a + b) / 2 for a, b in pairwise(ordered) if b - a >= gap]
 
 
 def test_the_api_log_agrees_with_the_agents_samples(lab: dict) -> None:
@@ -159,29 +157,28 @@ def test_the_api_log_agrees_with_the_agents_samples(lab: dict) -> None:
     request log) tell the same story; the system scenarios read the samples."""
     status = observe.wait_for(partitioned, timeout=6 * INTERVAL + 20, interval=1)
     assert partitioned(status), observe.render(status)
-    # The resource API's own log agrees with the agents' samples, both read up to one
-    # quiet moment of each agent: read at different times, one record may hold a cycle
-    # the other has not finished yet. Each agent's moment is its own: the agents' cycles
-    # overlap, so on a slow machine all of them together may never pause for a second.
-    # The moment comes a whole cycle after the partition was seen, so that every agent's
-    # last cycle before it used the settled ring.
+    # Each agent's last whole cycle, as both records tell it: the entries between the
+    # agent's last two pauses. Read at different times, one record may hold a cycle the
+    # other has not finished yet; a pause on either side of the cycle makes that moot.
+    # Each agent's own pauses: the agents' cycles overlap, so on a slow machine all of
+    # them together may never pause. Three intervals hold at least two pauses per agent.
     settled = time.time()
-    time.sleep(2 * INTERVAL)
+    time.sleep(3 * INTERVAL)
     env = recorded.environment(lab_state.load())
     samples = {n.name: observe.read_samples(n.name, settled) for n in env.controllers}
     requests = observe.api_requests(settled)
     by_address = {n.address: n.name for n in env.controllers}
-    api: dict[str, list[dict[str, Any]]] = {}
+    api: dict[str, list[dict[str, Any]]] = {name: [] for name in samples}
     for entry in requests:
         if entry["client"] in by_address:
-            api.setdefault(by_address[entry["client"]], []).append(entry)
-    from_samples = {}
+            api[by_address[entry["client"]]].append(entry)
+    from_samples, from_api = {}, {}
     for name, own in samples.items():
-        cutoff = quiet_moment([e["at"] for e in own + api.get(name, [])], gap=1.0)
-        assert cutoff > settled + INTERVAL, f"{name}: no quiet moment a cycle after {settled}"
-        api[name] = [e for e in api.get(name, []) if e["at"] <= cutoff]
-        from_samples[name] = observe.last_cycle([e for e in own if e["at"] <= cutoff], INTERVAL)
-    from_api = {name: observe.last_cycle(entries, INTERVAL) for name, entries in api.items()}
+        found = pauses([e["at"] for e in own + api[name]], gap=1.0)
+        assert len(found) >= 2, f"{name}: fewer than two pauses in {3 * INTERVAL} s"
+        start, end = found[-2:]
+        from_samples[name] = sorted(e["resource"] for e in own if start < e["at"] <= end)
+        from_api[name] = sorted(e["resource"] for e in api[name] if start < e["at"] <= end)
     assert from_api == from_samples
     covered = set().union(*from_api.values())
     assert len(covered) == POLLED_RESOURCES and sum(map(len, from_api.values())) == POLLED_RESOURCES
