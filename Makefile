@@ -6,7 +6,10 @@
 #                  default: packages for Fuel 9 nodes) or lab (the build host's Debian
 #                  packages); lab, test and bench build the lab flavour
 #   make lab-down  tear the local lab down
-#   make bench     benchmarks (numbers and ratios, side by side in one run)
+#   make bench     benchmarks: Fuel's default and the plugin side by side in one run, at
+#                  100, 1,000 and 5,000 resources on 3 and 5 controllers (hours; a
+#                  smaller plan: make bench BENCH_ARGS="--sizes 100 --trials 1"); the
+#                  report lands in bench-results/ (make bench-publish copies it to the guide)
 # Every target but check installs what it needs first (tools/setup-host), on Debian 12 as
 # root; check only uses what `make setup` installed once.
 
@@ -22,7 +25,7 @@ PLUGIN_TARGET ?= fuel9
 export PLUGIN_TARGET
 FLAVOUR_STAMP := .cache/plugin-target
 
-.PHONY: all setup build lab lab-down test check docs bench clean FORCE
+.PHONY: all setup build lab lab-down test check docs bench bench-publish clean FORCE
 
 all: build
 
@@ -73,7 +76,14 @@ docs:
 
 bench: build
 	tools/setup-host all
-	$(LAB) bench --rpm $(RPM)
+	$(LAB) bench --rpm $(RPM) $(BENCH_ARGS)
+
+# Copies the latest benchmark's tables and plots into the guide (doc/source/bench/).
+bench-publish:
+	@test -e bench-results/latest || { echo "make bench-publish: no benchmark yet; run make bench"; exit 1; }
+	mkdir -p doc/source/bench
+	cp bench-results/latest/steady.csv bench-results/latest/faults.csv bench-results/latest/about.txt \
+	  bench-results/latest/cycle-time.png bench-results/latest/crash-gaps.png doc/source/bench/
 
 clean:
 	rm -rf .build $(RPM) repositories/ubuntu/*.deb repositories/ubuntu/Packages.gz repositories/ubuntu/Release doc/build

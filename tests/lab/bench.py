@@ -1,54 +1,125 @@
 """Benchmarks, side by side in one run: Fuel's default (one central agent, active/passive)
-against the plugin (one agent per controller, partitioned) with the default and a short
-session timeout, on the same lab, one after the other. Prints numbers and ratios;
-asserts nothing (that is the tests' job)."""
+against the plugin (one agent per controller, partitioned), on the same lab, for every
+controller count and resource count of the plan. For each: steady state over a number of
+polling cycles, then trials of each fault at random phases of the cycle. Writes the
+results for bench_report; asserts nothing (that is the tests' job)."""
 
 from __future__ import annotations
 
+import json
+import random
+import shlex
+import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import bench_measure as measure
 from . import control, faults, observe, recorded
 from . import state as lab_state
 from .errors import LabError
 from .nodes import NodeHandle
 
-POLLED_RESOURCES = 600  # resources the resource API serves and the agents poll
-POLLING_INTERVAL = 10   # seconds
+FAULTS = ("crash", "agent-kill", "leader-cut")
+DEFAULT = "default"  # Fuel's own active/passive central agent
+PLUGIN = "plugin"    # the plugin with its default settings
+# What a trial waits for at most: every resource polled again, then a settled partition.
+RECOVERY_TIMEOUT = 240
+SETTLE_TIMEOUT = 300
+# The agent's processes, as the system tests name them (bin/ceilometer-polling and its workers).
+AGENT = "(bin/[c]eilometer-(polling|agent-central)|[c]eilometer-polling: )"
+MNTR = ("import socket,sys\n"
+        "s=socket.create_connection((sys.argv[1],int(sys.argv[2])),3)\n"
+        "s.sendall(b'mntr')\n"
+        "d=b''\n"
+        "while True:\n"
+        "    c=s.recv(65536)\n"
+        "    if not c: break\n"
+        "    d+=c\n"
+        "print(d.decode())\n")
 
 
 @dataclass
-class Measures:
-    up_seconds: float = 0.0
-    agents: int = 0
-    largest_share: int = 0
-    cycle_seconds: float = 0.0        # longest time an agent spends polling its share
-    polls_per_cycle: float = 0.0      # polls of a resource in one cycle of every agent (1 = none twice)
-    agent_rss_mib: float = 0.0        # per controller, all processes of the agent
-    zookeeper_rss_mib: float = 0.0    # per controller
-    failover_seconds: float = 0.0     # crash of an agent's controller -> all resources polled again
-    paused: int = 0                   # resources not polled for over 1.5 intervals around the crash
-    longest_gap: float = 0.0          # longest time a resource went unpolled around the crash
+class Plan:
+    sizes: tuple[int, ...] = (100, 1000, 5000)
+    controllers: tuple[int, ...] = (3, 5)
+    trials: int = 5
+    faults: tuple[str, ...] = FAULTS
+    cycles: int = 20
+    interval: int = 10
+    latency_ms: float = 1.0
+    seed: int = 1
+    results: Path = Path("bench-results")
+    # More runs of the plugin, each a name and plugin settings, measured beside the others.
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def modes(self) -> list[str]:
+        return [DEFAULT, PLUGIN, *self.variants]
+
+    def settings(self, mode: str) -> dict[str, str]:
+        return self.variants.get(mode, {})
+
+    def validate(self) -> None:
+        unknown = sorted(set(self.faults) - set(FAULTS))
+        if unknown:
+            raise LabError(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(FAULTS)}")
+        if any(c < 3 for c in self.controllers):
+            raise LabError("--controllers: the plugin acts with 3 or more controllers")
+        if self.trials < 0 or self.cycles < 2:
+            raise LabError("--trials must be >= 0 and --cycles >= 2")
+        taken = sorted({DEFAULT, PLUGIN} & set(self.variants))
+        if taken:
+            raise LabError(f"--variant: {', '.join(taken)} is the name of a built-in run; choose another")
 
 
-def complete_cycles(requests: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Per agent (client address), the requests of its last complete polling cycle: its
-    requests split where they pause for half an interval, the last (maybe partial) dropped."""
-    by_client: dict[str, list[dict[str, Any]]] = {}
-    for r in sorted(requests, key=lambda r: r["at"]):
-        by_client.setdefault(r["client"], []).append(r)
-    out = {}
-    for client, entries in by_client.items():
-        cycles: list[list[dict[str, Any]]] = [[entries[0]]]
-        for e in entries[1:]:
-            if e["at"] - cycles[-1][-1]["at"] > POLLING_INTERVAL / 2:
-                cycles.append([])
-            cycles[-1].append(e)
-        if len(cycles) >= 3:  # the first and the last may be cut by the window
-            out[client] = cycles[-2]
-    return out
+@dataclass
+class Trial:
+    fault: str
+    victim: str
+    recovery: float | None        # fault -> every resource polled again (s)
+    paused: int                   # resources unpolled for more than 1.5 intervals
+    longest_gap: float            # s
+    sessions_lost: int | None     # surviving agents whose session did not survive (plugin only)
+    gaps: list[float] = field(repr=False)
+
+
+@dataclass
+class Run:
+    mode: str                     # DEFAULT, PLUGIN or a variant's name
+    settings: dict[str, str]      # the plugin settings of a variant
+    controllers: int
+    resources: int
+    up_seconds: float
+    steady: measure.Steady
+    agent_rss_mib: float
+    zookeeper_rss_mib: float | None
+    zookeeper_packets_per_cycle: float | None
+    trials: list[Trial]
+    notes: list[str]
+
+
+class RequestLog:
+    """The resource API's request log, read incrementally; keeps a window of entries."""
+
+    def __init__(self) -> None:
+        self.path = lab_state.lab_dir() / "logs" / "api-requests.jsonl"
+        self.offset = 0
+        self.entries: list[dict[str, Any]] = []
+
+    def read(self, keep: float) -> list[dict[str, Any]]:
+        """Every entry of the last `keep` seconds."""
+        if self.path.exists():
+            with open(self.path) as log:
+                log.seek(self.offset)
+                chunk = log.read()
+            whole = chunk[:chunk.rfind("\n") + 1]  # a line being written is read next time
+            self.offset += len(whole.encode())
+            self.entries.extend(json.loads(line) for line in whole.splitlines() if line)
+        horizon = time.time() - keep
+        self.entries = [e for e in self.entries if e["at"] >= horizon]
+        return self.entries
 
 
 def rss_mib(handle: NodeHandle, pattern: str) -> float:
@@ -58,79 +129,199 @@ def rss_mib(handle: NodeHandle, pattern: str) -> float:
     return sum(int(x) for x in result.stdout.split()) / 1024.0
 
 
-def measure(plugin: bool, rpm: Path, settings: dict[str, Any]) -> Measures:
-    m = Measures()
-    started = time.time()
-    control.up(control.Options(controllers=3, computes=0, resources=POLLED_RESOURCES, interval=POLLING_INTERVAL,
-                               plugin=plugin, settings=settings), rpm if plugin else None, echo=lambda _: None)
-    status = observe.wait_for(lambda s: s.partition_ok(), timeout=6 * POLLING_INTERVAL, interval=1)
-    m.up_seconds = time.time() - started
-    # Steady state: at least two complete cycles of every agent.
-    window_start = time.time()
-    time.sleep(3 * POLLING_INTERVAL + 1)
-    state = lab_state.load()
-    env = recorded.environment(state)
-    handles = recorded.handles(state)
-    status = observe.collect(since=window_start)
-    m.agents = len(status.shares)
-    m.largest_share = max((len(s) for s in status.shares.values()), default=0)
-    cycles = complete_cycles(observe.api_requests(window_start))
-    m.polls_per_cycle = sum(len(c) for c in cycles.values()) / float(POLLED_RESOURCES)
-    m.cycle_seconds = max((c[-1]["at"] - c[0]["at"] for c in cycles.values()), default=0.0)
-    m.agent_rss_mib = max(rss_mib(handles[n.name], "ceilometer-polling") for n in env.controllers)
-    m.zookeeper_rss_mib = max(rss_mib(handles[n.name], "QuorumPeerMain") for n in env.controllers)
-    # Crash the controller whose agent polls the most, and time the recovery of coverage.
-    victim = max(status.shares, key=lambda n: len(status.shares[n]))
-    faults.node_action("kill", victim, echo=lambda _: None)
-    killed = time.time()
-
-    def recovered(s: observe.Status) -> bool:
-        polled = {e["resource"] for e in observe.api_requests(killed + 0.5)}
-        return len(polled) == POLLED_RESOURCES and victim not in s.shares
-
-    observe.wait_for(recovered, timeout=120, interval=0.5, since=killed + 0.5)
-    m.failover_seconds = time.time() - killed
-    time.sleep(POLLING_INTERVAL)
-    last_before: dict[str, float] = {}
-    first_after: dict[str, float] = {}
-    for entry in observe.api_requests(killed - 2 * POLLING_INTERVAL):
-        if entry["at"] < killed:
-            last_before[entry["resource"]] = max(entry["at"], last_before.get(entry["resource"], 0.0))
-        elif entry["resource"] not in first_after:
-            first_after[entry["resource"]] = entry["at"]
-    gaps = [first_after.get(r, time.time()) - t for r, t in last_before.items()]
-    m.paused = sum(1 for g in gaps if g > 1.5 * POLLING_INTERVAL)
-    m.longest_gap = max(gaps, default=0.0)
-    control.down(echo=lambda _: None)
-    return m
+def zookeeper_packets(handles: dict[str, NodeHandle], port: str) -> int:
+    """Packets every ZooKeeper server received and sent so far (`mntr`, asked from each
+    controller of its own server: the firewall admits only controllers)."""
+    env = recorded.environment(lab_state.load())
+    total = 0
+    for node in env.controllers:
+        result = handles[node.name].run(f"{sys.executable} -c {shlex.quote(MNTR)} {node.address} {port}", timeout=30)
+        for line in result.stdout.splitlines():
+            key, _, value = line.partition("\t")
+            if key in ("zk_packets_received", "zk_packets_sent"):
+                total += int(value)
+    return total
 
 
-ROWS = [
-    ("lab up to a settled cycle (s)", "up_seconds", "{:.1f}"),
-    ("agents polling", "agents", "{:d}"),
-    ("resources of the busiest agent", "largest_share", "{:d}"),
-    ("longest polling cycle of an agent (s)", "cycle_seconds", "{:.2f}"),
-    ("polls of a resource per cycle of all agents", "polls_per_cycle", "{:.2f}"),
-    ("agent RSS per controller (MiB)", "agent_rss_mib", "{:.0f}"),
-    ("ZooKeeper RSS per controller (MiB)", "zookeeper_rss_mib", "{:.0f}"),
-    ("crash -> every resource polled again (s)", "failover_seconds", "{:.1f}"),
-    ("resources paused by the crash (>1.5 intervals)", "paused", "{:d}"),
-    ("longest unpolled gap around the crash (s)", "longest_gap", "{:.1f}"),
-]
+def agent_sessions(handles: dict[str, NodeHandle], ask: str) -> dict[str, set[int]]:
+    """{host: sessions of its agent's group members}, from the status command on `ask`."""
+    result = handles[ask].run(f"{observe.STATUS_COMMAND} --json", timeout=30)
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        return {}
+    found: dict[str, set[int]] = {}
+    for group in report.get("groups", {}).values():
+        for member in group["members"]:
+            found.setdefault(member["host"], set()).add(member["session"])
+    return found
 
 
-def run(rpm: Path) -> None:
+class Bench:
+    """One lab at a time: brought up for a mode, size and controller count, measured, downed."""
+
+    def __init__(self, plan: Plan, rpm: Path, echo: Callable[[str], None]) -> None:
+        self.plan = plan
+        self.rpm = rpm
+        self.echo = echo
+        self.rng = random.Random(plan.seed)
+        self.log = RequestLog()
+        self.resources: set[str] = set()
+
+    def keep(self) -> float:
+        return (self.plan.cycles + 4) * self.plan.interval
+
+    def expected_agents(self, mode: str) -> int:
+        env = recorded.environment(lab_state.load())
+        return 1 if mode == DEFAULT else len(env.controllers)
+
+    def settled(self, mode: str, timeout: float) -> bool:
+        """Waits until the agents' passes begun from now on are a partition of every resource."""
+        since = time.time()
+        deadline = since + timeout
+        while time.time() < deadline:
+            entries = self.log.read(self.keep())
+            shares = measure.last_shares(entries, since, self.plan.interval)
+            if len(shares) == self.expected_agents(mode) and measure.is_partition(shares, self.resources):
+                return True
+            time.sleep(1)
+        return False
+
+    def up(self, mode: str, controllers: int, size: int) -> float:
+        started = time.time()
+        options = control.Options(controllers=controllers, computes=0, resources=size, interval=self.plan.interval,
+                                  plugin=mode != DEFAULT, settings=dict(self.plan.settings(mode)),
+                                  latency_ms=self.plan.latency_ms)
+        control.up(options, None if mode == DEFAULT else self.rpm, echo=lambda _: None)
+        self.log = RequestLog()
+        deadline = time.time() + SETTLE_TIMEOUT
+        while len(self.resources) < size and time.time() < deadline:
+            self.resources |= {e["resource"] for e in self.log.read(self.keep())}
+            time.sleep(1)
+        if len(self.resources) < size or not self.settled(mode, deadline - time.time()):
+            raise LabError(f"{mode}, {controllers} controllers, {size} resources: the agents never settled")
+        return time.time() - started
+
+    def measure(self, mode: str, controllers: int, size: int) -> Run:
+        self.resources = set()
+        self.echo(f"bench: {mode}, {controllers} controllers, {size} resources: up")
+        try:
+            up_seconds = self.up(mode, controllers, size)
+            return self.measure_up(mode, controllers, size, up_seconds)
+        finally:
+            control.down(echo=lambda _: None)
+
+    def measure_up(self, mode: str, controllers: int, size: int, up_seconds: float) -> Run:
+        state = lab_state.load()
+        env = recorded.environment(state)
+        handles = recorded.handles(state)
+        port = str(env.settings.get("zookeeper_client_port", "2181"))
+        plugin = mode != DEFAULT
+        packets = zookeeper_packets(handles, port) if plugin else 0
+        start = time.time()
+        self.echo(f"bench: {mode}: steady state over {self.plan.cycles} cycles")
+        time.sleep(self.plan.cycles * self.plan.interval)
+        end = time.time()
+        steady = measure.steady(self.log.read(self.keep()), self.resources, self.plan.interval, start, end)
+        per_cycle = (zookeeper_packets(handles, port) - packets) / steady.cycles if plugin else None
+        run = Run(mode=mode, settings=self.plan.settings(mode), controllers=controllers, resources=size,
+                  up_seconds=up_seconds, steady=steady,
+                  agent_rss_mib=max(rss_mib(handles[n.name], "ceilometer-polling") for n in env.controllers),
+                  zookeeper_rss_mib=max(rss_mib(handles[n.name], "QuorumPeerMain") for n in env.controllers)
+                  if plugin else None,
+                  zookeeper_packets_per_cycle=per_cycle, trials=[], notes=[])
+        for fault in self.plan.faults:
+            for number in range(self.plan.trials):
+                try:
+                    trial = self.trial(mode, fault)
+                except LabError as exc:
+                    run.notes.append(f"{fault} trial {number + 1}: {exc}; the remaining trials were skipped")
+                    self.echo(f"bench: {mode}: {run.notes[-1]}")
+                    return run
+                run.trials.append(trial)
+                self.echo(f"bench: {mode}: {fault} {number + 1}/{self.plan.trials} on {trial.victim}: "
+                          f"recovered {fmt(trial.recovery, '{:.1f}')} s, {trial.paused} paused")
+                if not self.settled(mode, SETTLE_TIMEOUT):
+                    run.notes.append(f"after {fault} trial {number + 1} the agents never settled again; "
+                                     "the remaining trials of this run were skipped")
+                    self.echo(f"bench: {mode}: {run.notes[-1]}")
+                    return run
+        return run
+
+    def trial(self, mode: str, fault: str) -> Trial:
+        interval = self.plan.interval
+        time.sleep(self.rng.uniform(0, interval))  # a random phase of the agents' cycles
+        state = lab_state.load()
+        env = recorded.environment(state)
+        handles = recorded.handles(state)
+        by_address = {n.address: n.name for n in env.controllers}
+        entries = self.log.read(self.keep())
+        shares = measure.live_shares(entries, interval, time.time())
+        if not shares:
+            raise LabError(f"before the {fault} trial no agent polled with a finished pass in the last "
+                           f"{self.keep():.0f} s")
+        busiest = by_address[max(shares, key=lambda c: len(shares[c]))]
+        plugin = mode != DEFAULT
+        victim = busiest
+        if fault == "leader-cut" and plugin:
+            port = str(env.settings.get("zookeeper_client_port", "2181"))
+            modes = observe.zookeeper_modes(handles, env, port, state.get("cut", []))
+            victim = next(n for n, m in modes.items() if m == "leader")
+        survivors = [n.name for n in env.controllers if n.name != victim]
+        before = agent_sessions(handles, survivors[0]) if plugin else {}
+        at = time.time()
+        if fault == "crash":
+            faults.node_action("kill", victim, echo=lambda _: None)
+        elif fault == "leader-cut":
+            faults.node_action("cut", victim, echo=lambda _: None)
+        else:
+            handles[victim].run(f"pkill -KILL -f '{AGENT}'")
+        deadline = at + RECOVERY_TIMEOUT
+        while True:
+            found = measure.around(self.log.read(self.keep()), at, self.resources, interval, time.time())
+            if found.recovery is not None or time.time() > deadline:
+                break
+            time.sleep(0.5)
+        lost = None
+        if plugin:
+            after = agent_sessions(handles, survivors[0])
+            lost = sum(1 for n in survivors if before.get(n) and not (before[n] & after.get(n, set())))
+        if fault == "crash":
+            faults.node_action("start", victim, echo=lambda _: None)
+        elif fault == "leader-cut":
+            faults.node_action("heal", victim, echo=lambda _: None)
+        # Pacemaker may move or restart the agent once the victim is back: let it finish
+        # before the agents count as settled.
+        handles[survivors[0]].run("crm_resource --wait --timeout 120s", timeout=150)
+        return Trial(fault=fault, victim=victim, recovery=found.recovery, paused=found.paused,
+                     longest_gap=found.longest_gap, sessions_lost=lost, gaps=found.gaps)
+
+
+def fmt(value: float | int | None, spec: str) -> str:
+    return "-" if value is None else spec.format(value)
+
+
+def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> tuple[list[Run], list[str]]:
+    """Every run of the plan, default and plugin side by side, and what could not be
+    measured: a run whose agents never settle is reported, and the others still run."""
+    plan.validate()
     if control.is_up() or lab_state.load():
         raise LabError("a lab is up; `down` it before benchmarking")
-    print(f"bench: 3 controllers, {POLLED_RESOURCES} resources, interval {POLLING_INTERVAL}s; "
-          "Fuel's default first, then the plugin, in this one run")
-    base = measure(False, rpm, {})
-    plug = measure(True, rpm, {})
-    fast = measure(True, rpm, {"coordination_timeout": "4"})
-    print(f"{'':<48}{'default':>9}{'plugin':>9}{'ratio':>7}{'plugin, 4 s':>13}{'ratio':>7}")
-    for label, attr, fmt in ROWS:
-        a, b, c = getattr(base, attr), getattr(plug, attr), getattr(fast, attr)
-        rb = f"{b / a:.2f}" if a else "-"
-        rc = f"{c / a:.2f}" if a else "-"
-        print(f"{label:<48}{fmt.format(a):>9}{fmt.format(b):>9}{rb:>7}{fmt.format(c):>13}{rc:>7}")
-    print("ratio: plugin / default. 'plugin, 4 s': coordination_timeout=4 (the tooz session timeout).")
+    echo(f"bench: controllers {list(plan.controllers)}, resources {list(plan.sizes)}, interval {plan.interval} s, "
+         f"API latency {plan.latency_ms} ms, {plan.cycles} steady cycles, {plan.trials} trial(s) of "
+         f"{', '.join(plan.faults)}; Fuel's default and the plugin side by side")
+    runs, failures = [], []
+    bench = Bench(plan, rpm, echo)
+    for controllers in plan.controllers:
+        for size in plan.sizes:
+            for mode in plan.modes():
+                try:
+                    runs.append(bench.measure(mode, controllers, size))
+                except LabError as exc:
+                    failures.append(str(exc))
+                    echo(f"bench: not measured: {exc}")
+    return runs, failures
+
+
+def as_json(plan: Plan, runs: list[Run]) -> dict[str, Any]:
+    return {"plan": {**asdict(plan), "results": str(plan.results)}, "runs": [asdict(r) for r in runs]}

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from project import RPM
+from project import ROOT, RPM
 
-from . import control, faults, observe
+from . import bench_report, control, faults, observe
+from .bench import FAULTS, Plan
 from .errors import LabError
 
 
@@ -23,6 +24,21 @@ def parse_settings(items: list[str]) -> dict[str, Any]:
     return out
 
 
+def int_list(value: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(v) for v in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected numbers separated by commas, got {value!r}") from None
+
+
+def variant(value: str) -> tuple[str, dict[str, str]]:
+    name, _, settings = value.partition(":")
+    pairs = [item.split("=", 1) for item in settings.split(",") if item]
+    if not name or not pairs or any(len(p) != 2 for p in pairs):
+        raise argparse.ArgumentTypeError(f"expected NAME:KEY=VALUE[,KEY=VALUE...], got {value!r}")
+    return name, dict((k, v) for k, v in pairs)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lab", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -31,6 +47,7 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--computes", type=int, default=1)
     up.add_argument("--resources", type=int, default=300)
     up.add_argument("--interval", type=int, default=10, help="polling interval (s)")
+    up.add_argument("--latency-ms", type=float, default=0.0, help="the resource API's wait per request (ms)")
     up.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a plugin setting")
     up.add_argument("--no-plugin", action="store_true", help="Fuel's default, as a baseline")
     up.add_argument("--rpm", type=Path, default=RPM)
@@ -47,8 +64,27 @@ def parser() -> argparse.ArgumentParser:
         a = sub.add_parser(action, help=f"{action} one node")
         a.add_argument("node")
     sub.add_parser("down", help="tear everything down")
-    bench = sub.add_parser("bench", help="benchmarks (see README)")
+    bench = sub.add_parser("bench", help="benchmarks (see README): Fuel's default and the plugin side by side")
     bench.add_argument("--rpm", type=Path, default=RPM)
+    plan = Plan()
+    bench.add_argument("--sizes", type=int_list, default=plan.sizes, metavar="N,N,...",
+                       help=f"resource counts (default {','.join(map(str, plan.sizes))})")
+    bench.add_argument("--controllers", type=int_list, default=plan.controllers, metavar="N,N,...",
+                       help=f"controller counts, 3 or more (default {','.join(map(str, plan.controllers))})")
+    bench.add_argument("--trials", type=int, default=plan.trials, help=f"trials of each fault (default {plan.trials})")
+    bench.add_argument("--faults", type=lambda v: tuple(v.split(",")), default=plan.faults, metavar="F,F,...",
+                       help=f"faults to inject, of {', '.join(FAULTS)} (default all)")
+    bench.add_argument("--cycles", type=int, default=plan.cycles,
+                       help=f"polling cycles of steady state (default {plan.cycles})")
+    bench.add_argument("--interval", type=int, default=plan.interval,
+                       help=f"polling interval (default {plan.interval} s)")
+    bench.add_argument("--latency-ms", type=float, default=plan.latency_ms,
+                       help=f"the resource API's wait per request (default {plan.latency_ms} ms)")
+    bench.add_argument("--variant", type=variant, action="append", default=[], metavar="NAME:KEY=VALUE,...",
+                       help="one more run of the plugin with these settings, measured beside the others "
+                            "(repeatable), e.g. fast:coordination_timeout=5,zookeeper_tick_time=1000")
+    bench.add_argument("--results", type=Path, default=ROOT / "bench-results",
+                       help="folder of the reports (default bench-results/, not committed)")
     return p
 
 
@@ -63,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             options = control.Options(controllers=args.controllers, computes=args.computes,
                                       resources=args.resources, interval=args.interval,
                                       plugin=not args.no_plugin, settings=parse_settings(args.set),
-                                      zookeeper=args.zookeeper)
+                                      zookeeper=args.zookeeper, latency_ms=args.latency_ms)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")
@@ -80,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "down":
             control.down()
         elif args.command == "bench":
-            from . import bench
-            bench.run(args.rpm)
+            bench_report.main(Plan(sizes=args.sizes, controllers=args.controllers, trials=args.trials,
+                                   faults=args.faults, cycles=args.cycles, interval=args.interval,
+                                   latency_ms=args.latency_ms, results=args.results, variants=dict(args.variant)),
+                               args.rpm)
         else:
             faults.node_action(args.command, args.node)
     except (LabError, ValueError) as exc:

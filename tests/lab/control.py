@@ -44,6 +44,8 @@ class Options:
     # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
     # host's own Debian 12 package).
     zookeeper: str = "3.4"
+    # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
+    latency_ms: float = 0.0
 
     def validate(self) -> None:
         known = set(default_settings(ROOT / "environment_config.yaml"))
@@ -56,6 +58,8 @@ class Options:
             problems.append(f"--resources must be from 1 to 20000, got {self.resources}")
         if not 2 <= self.interval <= 3600:
             problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
+        if not 0 <= self.latency_ms <= 1000:
+            problems.append(f"--latency-ms must be from 0 to 1000, got {self.latency_ms}")
         if self.zookeeper not in ZOOKEEPER_LINES:
             problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
         for key in self.settings:
@@ -160,7 +164,8 @@ def start_api(state: dict[str, Any]) -> None:
     with open(log_dir / "api.out", "w") as out:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
-             "--bind", f"{state['api_address']}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl")],
+             "--bind", f"{state['api_address']}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl"),
+             "--latency-ms", str(state["options"]["latency_ms"])],
             cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
     state["pids"]["resource-api"] = proc.pid

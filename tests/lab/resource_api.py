@@ -17,6 +17,7 @@ from urllib.parse import unquote
 class Handler(BaseHTTPRequestHandler):
     log_lock = threading.Lock()
     log_path = ""
+    latency = 0.0  # seconds every answer waits, as a real API's round trip would
 
     def do_GET(self) -> None:
         prefix = "/resources/"
@@ -24,6 +25,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error(404, "GET /resources/<name>")
             return
         name = unquote(self.path[len(prefix):])
+        if self.latency:
+            time.sleep(self.latency)
         # A list: Ceilometer reads a bare object as a mapping of entry lists.
         entry = {"id": name, "user_id": "lab-user", "project_id": "lab-project",
                  "size": zlib.crc32(name.encode()) % 10000}
@@ -45,9 +48,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bind", required=True, help="ADDRESS:PORT")
     parser.add_argument("--log", required=True, help="request log (JSON lines)")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="fixed wait before each answer (ms)")
     args = parser.parse_args()
     host, port = args.bind.rsplit(":", 1)
     Handler.log_path = args.log
+    Handler.latency = args.latency_ms / 1000.0
     server = ThreadingHTTPServer((host, int(port)), Handler)
     server.daemon_threads = True
     server.serve_forever()

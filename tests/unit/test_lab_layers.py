@@ -16,8 +16,9 @@ LAB = ROOT / "tests" / "lab"
 LAYERS: list[tuple[str, ...]] = [
     ("__main__",),
     ("cli",),                                                # the command line
+    ("bench_report",),                                       # the benchmark's tables and plots
     ("bench",),                                              # benchmarks: lifecycle, faults and observation
-    ("control", "faults", "observe"),                        # lifecycle; fault injection; what the lab shows
+    ("control", "faults", "observe", "bench_measure"),       # lifecycle; faults; what the lab and its logs show
     ("engine",),                                             # Astute's part
     ("master",),                                             # the Fuel master's part
     ("recorded",),                                           # state.json <-> environment and node handles

@@ -1,0 +1,205 @@
+"""The benchmark's report: results.json, report.md (the table `make bench` prints) and PNG
+plots, in a time-stamped folder under the plan's results folder (not committed), with a
+`latest` link to it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import bench
+from .bench import DEFAULT, FAULTS, Plan, Run, as_json, fmt
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return f"{platform.node()}: {os.cpu_count()} x {model}, {pages / 2 ** 30:.0f} GiB, {platform.platform()}"
+
+
+def spread(values: list[float]) -> str:
+    """median [min-max] of the values, '-' without any."""
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.1f}"
+    return f"{statistics.median(values):.1f} [{min(values):.1f}-{max(values):.1f}]"
+
+
+def ratio(plugin: float | None, default: float | None) -> str:
+    return f"{plugin / default:.2f}" if plugin is not None and default else "-"
+
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def groups(runs: list[Run]) -> list[tuple[Run, list[Run]]]:
+    """(Fuel's default, [the plugin's runs]) of each controller count and size, in order."""
+    out = []
+    for controllers, size in sorted({(r.controllers, r.resources) for r in runs}):
+        same = [r for r in runs if (r.controllers, r.resources) == (controllers, size)]
+        base = [r for r in same if r.mode == DEFAULT]
+        if base:
+            out.append((base[0], [r for r in same if r.mode != DEFAULT]))
+    return out
+
+
+def label(run: Run) -> str:
+    if not run.settings:
+        return run.mode
+    return f"{run.mode} ({', '.join(f'{k}={v}' for k, v in sorted(run.settings.items()))})"
+
+
+STEADY = ["controllers", "resources", "run", "longest cycle (s)", "ratio", "balance", "missed / cycle",
+          "twice / cycle", "ZooKeeper packets / cycle", "ZooKeeper RSS (MiB)", "agent RSS (MiB)"]
+FAULT = ["controllers", "resources", "fault", "run", "every resource polled again (s)", "ratio",
+         "paused > 1.5 intervals", "longest gap (s)", "surviving sessions lost"]
+
+
+def steady_rows(runs: list[Run]) -> list[list[str]]:
+    rows = []
+    for base, others in groups(runs):
+        for run in [base, *others]:
+            st = run.steady
+            rows.append([str(run.controllers), str(run.resources), label(run), f"{st.longest_cycle:.2f}",
+                         ratio(st.longest_cycle, base.steady.longest_cycle), f"{st.balance:.2f}",
+                         f"{st.missed_per_cycle:.2f}", f"{st.twice_per_cycle:.2f}",
+                         fmt(run.zookeeper_packets_per_cycle, "{:.0f}"), fmt(run.zookeeper_rss_mib, "{:.0f}"),
+                         f"{run.agent_rss_mib:.0f}"])
+    return rows
+
+
+def fault_rows(runs: list[Run]) -> list[list[str]]:
+    rows = []
+    for base, others in groups(runs):
+        for fault in FAULTS:
+            recoveries = [t.recovery for t in base.trials if t.fault == fault and t.recovery is not None]
+            for run in [base, *others]:
+                trials = [t for t in run.trials if t.fault == fault]
+                if not trials:
+                    continue
+                back = [t.recovery for t in trials if t.recovery is not None]
+                never = len(trials) - len(back)
+                lost = "-" if run.mode == DEFAULT else \
+                    f"{sum(t.sessions_lost or 0 for t in trials)} of {len(trials) * (run.controllers - 1)}"
+                rows.append([str(run.controllers), str(run.resources), fault, label(run),
+                             spread(back) + (f" ({never} never)" if never else ""),
+                             ratio(median(back), median(recoveries)), spread([float(t.paused) for t in trials]),
+                             spread([t.longest_gap for t in trials]), lost])
+    return rows
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *("| " + " | ".join(r) + " |" for r in rows)]
+
+
+def about(plan: Plan, when: str) -> str:
+    return (f"Measured {when} on {machine()}. Polling interval {plan.interval} s; the resource API answers "
+            f"each request after {plan.latency_ms} ms; steady state over {plan.cycles} cycles; {plan.trials} "
+            "trial(s) of each fault at random phases of the cycle (median [min-max]). "
+            "Ratio: this run / Fuel's default.")
+
+
+def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = ()) -> str:
+    lines = [f"# Benchmark, {when}", "", about(plan, when), "", "## Steady state", "",
+             *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
+    notes = [f"- {label(r)}, {r.controllers} controllers, {r.resources} resources: {n}" for r in runs for n in r.notes]
+    notes += [f"- not measured: {f}" for f in failures]
+    if notes:
+        lines += ["", "## Notes", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with open(path, "w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def finish(pyplot: Any, figure: Any, axes: Any, path: Path, xlabel: str, ylabel: str) -> Path:
+    """Labels, grid and legend; saves the figure as path and closes it."""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.grid(True, alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    pyplot.close(figure)
+    return path
+
+
+def plots(runs: list[Run], folder: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    written = []
+    figure, axes = pyplot.subplots(figsize=(7, 4.5))
+    for controllers in sorted({r.controllers for r in runs}):
+        for mode in dict.fromkeys(r.mode for r in runs):
+            chosen = sorted((r for r in runs if r.controllers == controllers and r.mode == mode),
+                            key=lambda r: r.resources)
+            if chosen:
+                axes.plot([r.resources for r in chosen], [r.steady.longest_cycle for r in chosen],
+                          "o--" if mode == DEFAULT else "s-", label=f"{label(chosen[0])}, {controllers} controllers")
+    axes.set_xscale("log")
+    written.append(finish(pyplot, figure, axes, folder / "cycle-time.png", "resources",
+                          "longest polling cycle of an agent (s)"))
+
+    crashed = [(base, others) for base, others in groups(runs)
+               if any(t.fault == "crash" for t in base.trials)]
+    if crashed:
+        base, others = max(crashed, key=lambda g: (g[0].resources, -g[0].controllers))
+        figure, axes = pyplot.subplots(figsize=(7, 4.5))
+        for run in [base, *others]:
+            gaps = next((t.gaps for t in run.trials if t.fault == "crash"), None)
+            if gaps:
+                axes.plot([100.0 * i / max(1, len(gaps) - 1) for i in range(len(gaps))], gaps,
+                          "--" if run.mode == DEFAULT else "-", label=label(run))
+        axes.set_title(f"crash of the busiest agent's controller: {base.controllers} controllers, "
+                       f"{base.resources} resources (first trial)", fontsize=10)
+        written.append(finish(pyplot, figure, axes, folder / "crash-gaps.png", "resources, sorted by their gap (%)",
+                              "unpolled time around the crash (s)"))
+    return written
+
+
+def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = ()) -> Path:
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "results.json").write_text(json.dumps({**as_json(plan, runs), "failures": list(failures),
+                                                     "when": when, "machine": machine()}, indent=1) + "\n")
+    (folder / "report.md").write_text(table(plan, runs, when, failures))
+    # For the guide (doc/source/performance.rst includes copies of these, see `make bench-publish`).
+    write_csv(folder / "steady.csv", STEADY, steady_rows(runs))
+    write_csv(folder / "faults.csv", FAULT, fault_rows(runs))
+    (folder / "about.txt").write_text(about(plan, when) + "\n")
+    plots(runs, folder)
+    latest = plan.results / "latest"
+    if latest.is_symlink():
+        latest.unlink()
+    latest.symlink_to(folder.name)
+    return folder
+
+
+def main(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> Path:
+    """Runs the plan, writes the report and prints its table."""
+    runs, failures = bench.run(plan, rpm, echo)
+    folder = write(plan, runs, tuple(failures))
+    echo((folder / "report.md").read_text())
+    echo(f"bench: results, table and plots in {folder}")
+    return folder

@@ -1,0 +1,144 @@
+"""The benchmark's reading of the request log (tests/lab/bench_measure.py) on made-up logs
+whose right answers are known, and its report (tables and plots) on made-up runs."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from lab import bench_measure as measure
+from lab import bench_report
+from lab.bench import Plan, Run, Trial
+
+RESOURCES = {f"r{i}" for i in range(6)}
+
+
+def cycle(client: str, names: list[str], at: float, step: float = 0.1) -> list[dict]:
+    return [{"at": at + i * step, "client": client, "resource": n} for i, n in enumerate(names)]
+
+
+def two_agents(cycles: int, interval: float = 10.0) -> list[dict]:
+    """a polls r0-r2 at 0, 10, 20, ...; b polls r3-r5 at 5, 15, 25, ..."""
+    log = []
+    for k in range(cycles):
+        log += cycle("a", ["r0", "r1", "r2"], k * interval)
+        log += cycle("b", ["r3", "r4", "r5"], k * interval + 5)
+    return log
+
+
+def test_a_pass_ends_where_a_resource_comes_again_even_without_a_pause() -> None:
+    # An agent whose cycle outlasts the interval polls without pausing.
+    log = cycle("a", ["r0", "r1", "r2", "r0", "r1", "r2", "r0"], 0.0, step=2.0)
+    found = measure.passes(log, pause=5.0)["a"]
+    assert [[r["resource"] for r in p] for p in found] == [["r0", "r1", "r2"], ["r0", "r1", "r2"], ["r0"]]
+    assert [[r["resource"] for r in p] for p in measure.complete_passes(log, pause=5.0)["a"]] == [["r0", "r1", "r2"]]
+
+
+def test_a_pass_ends_at_a_pause_even_if_the_window_starts_in_mid_cycle() -> None:
+    # The window opens in the middle of a cycle: r1 r2, then the next cycles r0 r1 r2.
+    log = cycle("a", ["r1", "r2"], 0.0) + cycle("a", ["r0", "r1", "r2"], 10.0) + cycle("a", ["r0", "r1", "r2"], 20.0)
+    found = measure.passes(log, pause=5.0)["a"]
+    assert [[r["resource"] for r in p] for p in found] == [["r1", "r2"], ["r0", "r1", "r2"], ["r0", "r1", "r2"]]
+
+
+def test_steady_state_of_a_clean_partition() -> None:
+    found = measure.steady(two_agents(10), RESOURCES, 10.0, 0.0, 100.0)
+    assert found.cycles == 10
+    assert found.missed_per_cycle == 0 and found.twice_per_cycle == 0
+    assert found.agents == 2 and found.largest_share == 3 and found.balance == 1.0
+    assert found.longest_cycle == pytest.approx(0.2)
+
+
+def test_steady_state_counts_misses_and_double_polls() -> None:
+    log = [e for e in two_agents(10) if not (e["resource"] == "r4" and 30 <= e["at"] <= 50)]  # r4 missed twice
+    log += cycle("c", ["r0"], 61.0)  # r0 polled 1 s after a's poll at 60
+    found = measure.steady(log, RESOURCES, 10.0, 0.0, 100.0)
+    assert found.missed_per_cycle == pytest.approx(1 / 10)  # one gap of 30 s
+    assert found.twice_per_cycle == pytest.approx(1 / 10)
+
+
+def test_a_resource_never_polled_is_missed() -> None:
+    log = [e for e in two_agents(10) if e["resource"] != "r5"]
+    assert measure.steady(log, RESOURCES, 10.0, 0.0, 100.0).missed_per_cycle == pytest.approx(1 / 10)
+
+
+def test_gaps_around_a_fault() -> None:
+    # b dies at 17; a takes r3-r5 over from its cycle at 40.
+    log = [e for e in two_agents(6) if not (e["client"] == "b" and e["at"] > 17)]
+    log += cycle("a", ["r3", "r4", "r5"], 40.3)
+    found = measure.around(log, 17.0, RESOURCES, 10.0, now=60.0)
+    assert found.recovery == pytest.approx(40.5 - 17.0)
+    assert found.paused == 3  # r3-r5: from 15.x to 40.x
+    assert found.longest_gap == pytest.approx(25.3)
+    assert found.gaps == sorted(found.gaps) and len(found.gaps) == 6
+
+
+def test_no_recovery_while_a_resource_is_unpolled() -> None:
+    log = [e for e in two_agents(6) if not (e["client"] == "b" and e["at"] > 17)]
+    found = measure.around(log, 17.0, RESOURCES, 10.0, now=60.0)
+    assert found.recovery is None and found.longest_gap == pytest.approx(60.0 - 15.0)
+
+
+def test_last_shares_and_partitions() -> None:
+    log = two_agents(5)
+    # The last complete passes: a's at 30, b's at 35 (the passes at 40 and 45 may be cut).
+    shares = measure.last_shares(log, since=30.0, interval=10.0)
+    assert shares == {"a": {"r0", "r1", "r2"}, "b": {"r3", "r4", "r5"}}
+    assert measure.last_shares(log, since=32.0, interval=10.0) == {"b": {"r3", "r4", "r5"}}
+    assert measure.is_partition(shares, RESOURCES)
+    assert not measure.is_partition({"a": {"r0", "r1", "r2", "r3"}, "b": {"r3", "r4", "r5"}}, RESOURCES)
+    assert measure.last_shares(log, since=100.0, interval=10.0) == {}
+
+
+def test_live_shares_keep_a_slow_agent_and_drop_a_dead_one() -> None:
+    # a walks r0-r5 in 24 s passes without a pause (it outlasts the interval); b stopped at 35.
+    log = [{"at": 4.0 * i, "client": "a", "resource": f"r{i % 6}"} for i in range(25)]
+    log += [e for e in two_agents(4) if e["client"] == "b"]  # b's last poll at 35
+    # a's latest complete pass began at 72: not within the last 25 s.
+    assert measure.last_shares(log, since=75.0, interval=10.0) == {}
+    assert measure.live_shares(log, 10.0, now=100.0) == {"a": RESOURCES}
+
+
+def made_up_runs() -> list[Run]:
+    runs = []
+    for size in (100, 1000):
+        for mode, cycle_s, recovery in (("default", 0.01 * size, 7.0), ("plugin", 0.004 * size, 12.0)):
+            steady = measure.Steady(cycles=20, missed_per_cycle=0, twice_per_cycle=0, longest_cycle=cycle_s,
+                                    largest_share=size // (3 if mode == "plugin" else 1),
+                                    agents=3 if mode == "plugin" else 1, balance=1.1 if mode == "plugin" else 1.0)
+            trials = [Trial(fault="crash", victim="node-2", recovery=recovery + k, paused=size // 3, longest_gap=20.0,
+                            sessions_lost=0 if mode == "plugin" else None, gaps=[1.0, 5.0, 20.0]) for k in range(3)]
+            runs.append(Run(mode=mode, settings={}, controllers=3, resources=size, up_seconds=60, steady=steady,
+                            agent_rss_mib=100, zookeeper_rss_mib=80 if mode == "plugin" else None,
+                            zookeeper_packets_per_cycle=50 if mode == "plugin" else None, trials=trials, notes=[]))
+    return runs
+
+
+def test_the_report_holds_ratios_medians_and_ranges(tmp_path: Path) -> None:
+    plan = Plan(sizes=(100, 1000), controllers=(3,), trials=3, faults=("crash",), results=tmp_path)
+    folder = bench_report.write(plan, made_up_runs())
+    text = (folder / "report.md").read_text()
+    # 1000 resources: cycles 10 s against 4 s; crash recovery 7, 8, 9 against 12, 13, 14.
+    assert "| 3 | 1000 | default | 10.00 | 1.00 | 1.00 |" in text
+    assert "| 3 | 1000 | plugin | 4.00 | 0.40 | 1.10 |" in text
+    assert "| 3 | 1000 | crash | default | 8.0 [7.0-9.0] | 1.00 | 333.0 [333.0-333.0] | 20.0 [20.0-20.0] | - |" in text
+    assert "| 3 | 1000 | crash | plugin | 13.0 [12.0-14.0] | 1.62 |" in text and "| 0 of 6 |" in text
+    data = json.loads((folder / "results.json").read_text())
+    assert [r["mode"] for r in data["runs"]] == ["default", "plugin", "default", "plugin"]
+    assert (folder / "cycle-time.png").stat().st_size > 1000 and (folder / "crash-gaps.png").stat().st_size > 1000
+    assert (tmp_path / "latest").resolve() == folder.resolve()
+    with open(folder / "faults.csv") as table:
+        rows = list(csv.reader(table))
+    assert rows[0] == bench_report.FAULT and rows[2][:5] == ["3", "100", "crash", "plugin", "13.0 [12.0-14.0]"]
+
+
+def test_a_variant_is_reported_with_its_settings_beside_the_others(tmp_path: Path) -> None:
+    runs = made_up_runs()
+    fast = dataclasses.replace(runs[-1], mode="fast", settings={"coordination_timeout": "5"},
+                               trials=[dataclasses.replace(t, recovery=4.0) for t in runs[-1].trials])
+    text = bench_report.table(Plan(), [*runs, fast], "now", ("plugin, 5 controllers, 5000 resources: never settled",))
+    assert "- not measured: plugin, 5 controllers, 5000 resources: never settled" in text
+    assert "| 3 | 1000 | crash | fast (coordination_timeout=5) | 4.0 [4.0-4.0] | 0.50 |" in text
