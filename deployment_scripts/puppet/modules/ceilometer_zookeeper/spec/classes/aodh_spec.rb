@@ -7,7 +7,7 @@ describe 'ceilometer_zookeeper::aodh' do
     it { is_expected.to compile.with_all_deps }
     it do
       is_expected.to contain_aodh_config('coordination/backend_url').with_value(
-        'zookeeper://10.20.0.12:2181?timeout=10')
+        'zookeeper://10.20.0.12:2181?timeout=5')
     end
     it { is_expected.to contain_aodh_config('coordination/heartbeat').with_value('1.0') }
     it { is_expected.to contain_aodh_config('coordination/check_watchers').with_value('10.0') }

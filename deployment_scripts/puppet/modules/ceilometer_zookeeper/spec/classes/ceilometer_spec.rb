@@ -45,7 +45,7 @@ describe 'ceilometer_zookeeper::ceilometer' do
     let(:pre_condition) { plugin_class(5, '3', 'notification_partitioning' => true, 'zookeeper_client_port' => '2281') }
 
     it do
-      url = 'zookeeper://10.20.0.13:2281?timeout=10'
+      url = 'zookeeper://10.20.0.13:2281?timeout=5'
       puts "\n--- backend_url, node 3 of 5 controllers: #{url}"
       is_expected.to contain_ceilometer_config('coordination/backend_url').with_value(url)
     end

@@ -25,7 +25,7 @@ describe 'ceilometer_zookeeper::check' do
     'a heap below the UI range' => [{ 'zookeeper_heap_mb' => '63' }, /\(zookeeper_heap_mb\) must be from 64 to 99999, got 63/],
     'a port with a leading zero' => [{ 'zookeeper_client_port' => '02181' }, /\(zookeeper_client_port\) must be written without leading zeros, got '02181'/],
     'a port with a trailing newline' => [{ 'zookeeper_client_port' => "2181\n" }, /\(zookeeper_client_port\) must be digits only, without spaces or line breaks around them/],
-    'a session timeout ZooKeeper would clamp' => [{ 'coordination_timeout' => '60' }, /\(coordination_timeout\) 60 s is outside what ZooKeeper grants with a tick time of 2000 ms \(4.0 to 40.0 s\)/],
+    'a session timeout ZooKeeper would clamp' => [{ 'coordination_timeout' => '60' }, /\(coordination_timeout\) 60 s is outside what ZooKeeper grants with a tick time of 1000 ms \(2.0 to 20.0 s\)/],
   }.each do |what, (settings, message)|
     context "with #{what}" do
       let(:pre_condition) { plugin_class(3, '1', settings) }

@@ -37,14 +37,14 @@ describe 'ceilometer_zookeeper::server' do
       expect(content).to include("admin.enableServer=false\n")
       expect(content).to include("autopurge.snapRetainCount=3\n")
       expect(content).to include("autopurge.purgeInterval=24\n")
-      expect(content).to include("tickTime=2000\ninitLimit=10\nsyncLimit=5\n")
+      expect(content).to include("tickTime=1000\ninitLimit=10\nsyncLimit=5\n")
       expect(content).to include("dataDir=/var/lib/zookeeper\n")
     end
     it 'sets the heap and keeps JMX off the network' do
       is_expected.to contain_file_line('zookeeper JAVA_OPTS').with(
         :path  => '/etc/zookeeper/conf/environment',
         :match => '^JAVA_OPTS=',
-        :line  => 'JAVA_OPTS="-Xmx512m -Dzookeeper.fastleader.maxNotificationInterval=4000"',
+        :line  => 'JAVA_OPTS="-Xmx512m -Dzookeeper.fastleader.maxNotificationInterval=2000"',
       )
       is_expected.to contain_file_line('zookeeper JMXLOCALONLY').with(
         :match => '^JMXLOCALONLY=',
