@@ -264,3 +264,30 @@ def test_the_checks_run_under_a_real_python27(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "PY27 5 [('ceilometer-zookeeper-agents', 'failed'), ('ceilometer-zookeeper-server', 'changed')," \
         in result.stdout, result.stdout
+
+
+class Samples:
+    """A stand-in for the scenarios' ensemble sampler: (time, sample) pairs and the losses."""
+
+    def __init__(self, lost_at: list[float], until: float) -> None:
+        self.samples = [(float(t), None) for t in range(int(until) + 1)]
+        self.lost = set(lost_at)
+
+    def losses(self) -> list[tuple[float, None]]:
+        return [(t, s) for t, s in self.samples if t in self.lost]
+
+    def summary(self) -> str:
+        return f"{len(self.lost)} lost"
+
+
+def test_a_change_of_the_server_list_may_lose_its_leader_in_one_burst_only() -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    from system.scenarios import lifecycle
+
+    burst = [("3 -> 5", Samples([52.0, 55.0], until=90))]   # two restarts landing 3 s apart
+    lifecycle.assert_one_short_election(burst, together=True)
+    with pytest.raises(AssertionError, match="more than one short election"):
+        lifecycle.assert_one_short_election(burst)              # a rolling change may not do that
+    spread = [("5 -> 4", Samples([10.0, 40.0], until=90))]    # 30 s apart: not one burst
+    with pytest.raises(AssertionError, match="more than one short election"):
+        lifecycle.assert_one_short_election(spread, together=True)
