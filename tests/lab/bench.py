@@ -12,7 +12,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +28,6 @@ PLUGIN = "plugin"    # the plugin with its default settings
 # What a trial waits for at most: every resource polled again, then a settled partition.
 RECOVERY_TIMEOUT = 240
 SETTLE_TIMEOUT = 300
-# The agent's processes, as the system tests name them (bin/ceilometer-polling and its workers).
-AGENT = "(bin/[c]eilometer-(polling|agent-central)|[c]eilometer-polling: )"
 MNTR = ("import socket,sys\n"
         "s=socket.create_connection((sys.argv[1],int(sys.argv[2])),3)\n"
         "s.sendall(b'mntr')\n"
@@ -179,10 +177,11 @@ class Bench:
         """Waits until the agents' passes begun from now on are a partition of every resource."""
         since = time.time()
         deadline = since + timeout
+        agents = self.expected_agents(mode)
         while time.time() < deadline:
             entries = self.log.read(self.keep())
             shares = measure.last_shares(entries, since, self.plan.interval)
-            if len(shares) == self.expected_agents(mode) and measure.is_partition(shares, self.resources):
+            if len(shares) == agents and measure.is_partition(shares, self.resources):
                 return True
             time.sleep(1)
         return False
@@ -240,7 +239,8 @@ class Bench:
                     return run
                 run.trials.append(trial)
                 self.echo(f"bench: {mode}: {fault} {number + 1}/{self.plan.trials} on {trial.victim}: "
-                          f"recovered {fmt(trial.recovery, '{:.1f}')} s, {trial.paused} paused")
+                          f"recovered {'-' if trial.recovery is None else f'{trial.recovery:.1f}'} s, "
+                          f"{trial.paused} paused")
                 if not self.settled(mode, SETTLE_TIMEOUT):
                     run.notes.append(f"after {fault} trial {number + 1} the agents never settled again; "
                                      "the remaining trials of this run were skipped")
@@ -275,7 +275,7 @@ class Bench:
         elif fault == "leader-cut":
             faults.node_action("cut", victim, echo=lambda _: None)
         else:
-            handles[victim].run(f"pkill -KILL -f '{AGENT}'")
+            faults.kill_agent(handles[victim])
         deadline = at + RECOVERY_TIMEOUT
         while True:
             found = measure.around(self.log.read(self.keep()), at, self.resources, interval, time.time())
@@ -295,10 +295,6 @@ class Bench:
         handles[survivors[0]].run("crm_resource --wait --timeout 120s", timeout=150)
         return Trial(fault=fault, victim=victim, recovery=found.recovery, paused=found.paused,
                      longest_gap=found.longest_gap, sessions_lost=lost, gaps=found.gaps)
-
-
-def fmt(value: float | int | None, spec: str) -> str:
-    return "-" if value is None else spec.format(value)
 
 
 def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> tuple[list[Run], list[str]]:
@@ -321,7 +317,3 @@ def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> tuple[lis
                     failures.append(str(exc))
                     echo(f"bench: not measured: {exc}")
     return runs, failures
-
-
-def as_json(plan: Plan, runs: list[Run]) -> dict[str, Any]:
-    return {"plan": {**asdict(plan), "results": str(plan.results)}, "runs": [asdict(r) for r in runs]}

@@ -11,11 +11,20 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from . import bench
-from .bench import DEFAULT, FAULTS, Plan, Run, as_json, fmt
+from .bench import DEFAULT, FAULTS, Plan, Run
+
+
+def fmt(value: float | int | None, spec: str) -> str:
+    return "-" if value is None else spec.format(value)
+
+
+def as_json(plan: Plan, runs: list[Run]) -> dict[str, Any]:
+    return {"plan": {**asdict(plan), "results": str(plan.results)}, "runs": [asdict(r) for r in runs]}
 
 
 def machine() -> str:

@@ -11,6 +11,13 @@ from .errors import LabError
 
 ACTIONS = ("kill", "stop", "start", "cut", "heal")
 
+# The agent's processes: its program (Fuel 9's ceilometer-agent-central, the lab's
+# ceilometer-polling) and the worker a newer Ceilometer forks and renames; [x]yz keeps the
+# pattern from matching the shell that runs it. The system tests hold a copy
+# (system.checks.AGENT: they run on the fuel-qa host without the lab); a unit test keeps
+# the two equal.
+AGENT = "(bin/[c]eilometer-(polling|agent-central)|[c]eilometer-polling: )"
+
 # What a node's boot starts again, as far as the deployment enabled it.
 BOOT = """
 [ -x /etc/init.d/zookeeper ] && ls /etc/rc2.d/S*zookeeper >/dev/null 2>&1 && /etc/init.d/zookeeper start
@@ -62,3 +69,9 @@ def node_action(action: str, name: str, echo: Callable[[str], None] = print) -> 
         echo(f"lab: {name} back on the lab network")
     else:
         raise LabError(f"unknown action {action}")
+
+
+def kill_agent(handle: nodes.NodeHandle) -> None:
+    """Kills the central agent's processes on one node at once (SIGKILL), as a crash of the
+    agent alone: Pacemaker's monitor then restarts it in place."""
+    handle.run(f"pkill -KILL -f '{AGENT}'")

@@ -291,3 +291,11 @@ def test_a_change_of_the_server_list_may_lose_its_leader_in_one_burst_only() -> 
     spread = [("5 -> 4", Samples([10.0, 40.0], until=90))]    # 30 s apart: not one burst
     with pytest.raises(AssertionError, match="more than one short election"):
         lifecycle.assert_one_short_election(spread, together=True)
+
+
+def test_the_agent_pattern_is_the_one_the_lab_kills() -> None:
+    """The system tests find the agent's processes with their own copy of the lab's
+    pattern (they run on the fuel-qa host without the lab)."""
+    from lab import faults
+
+    assert checks.AGENT == faults.AGENT
