@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import control, nodes
+from lab import control, nodes, observe, recorded
 from lab import state as lab_state
 from lab.errors import DeployError
 from project import ROOT
@@ -95,3 +96,72 @@ def test_going_below_three_controllers_is_refused_with_a_message(lab_dir: Path, 
         control.redeploy(2, {}, None, None)
     assert "ceilometer-zookeeper-not-ha" in str(failure.value)
     assert "The plugin cannot be taken below 3 controllers: keep 3 or more." in str(failure.value)
+
+
+# Reads every coordination group's members through one ZooKeeper server only (the
+# kazoo of the lab's Ceilometer): {group: [member, ...]} as JSON.
+GROUPS_THROUGH = """
+import json, sys
+from kazoo.client import KazooClient
+client = KazooClient(hosts=sys.argv[1], read_only=False)
+client.start(timeout=15)
+client.sync("/tooz")
+print(json.dumps({g: sorted(client.get_children("/tooz/" + g)) for g in sorted(client.get_children("/tooz"))}))
+client.stop()
+"""
+
+
+def groups_through(handle: nodes.NodeHandle, server: str) -> dict[str, list[str]]:
+    result = handle.run(f"{control.CEILOMETER_VENV}/bin/python -c '{GROUPS_THROUGH}' {server}", timeout=60)
+    assert result.returncode == 0, f"reading the groups through {server}: {result.stderr[-800:]}"
+    return json.loads(result.stdout)
+
+
+def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab_dir: Path, built_rpm: Path) -> None:
+    """The ZooKeeper server id is the Fuel node id. Fuel gives a deleted node a new id,
+    but a node keeps its id through an environment reset or a failed removal, and the lab
+    gives a removed controller's id to the next one it adds: that controller comes back
+    under its old server id with an erased disk, and must sync from the ensemble as a
+    follower (not disturb it), with a session of its own for its agent."""
+    control.up(control.Options(controllers=3, computes=0, resources=30, interval=5), built_rpm)
+    control.redeploy(4, {}, None, None)
+    state = lab_state.load()
+    handles = recorded.handles(state)
+    first = recorded.environment(state).node("node-4")
+    marker = "/var/lib/zookeeper/left-by-the-first-node-4"
+    assert handles["node-4"].run(f"touch {marker}").returncode == 0
+    control.redeploy(3, {}, None, None)
+    assert "node-4" not in lab_state.load()["nodes"]
+    control.redeploy(4, {}, None, None)
+
+    state = lab_state.load()
+    env = recorded.environment(state)
+    handles = recorded.handles(state)
+    back = env.node("node-4")
+    assert back.address == first.address, "the lab must give node-4 its old id and address back"
+    assert handles["node-4"].run(f"test -e {marker}").returncode == 1, "node-4 came back with its old disk"
+    assert handles["node-4"].run("cat /var/lib/zookeeper/myid").stdout.strip() == "4"
+    for node in env.controllers:
+        zoo_cfg = handles[node.name].run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg").stdout.split()
+        assert sorted(line.split(":")[0] for line in zoo_cfg) == sorted(
+            f"server.{n.uid}={n.address}" for n in env.controllers), f"{node.name}: {zoo_cfg}"
+
+    status = observe.wait_for(lambda s: len(s.leaders) == 1 and len(s.followers) == 3 and s.partition_ok()
+                              and len(s.shares) == 4, timeout=180)
+    assert status.zookeeper["node-4"] == "follower", status.zookeeper
+    assert status.partition_ok() and sorted(status.shares) == [n.name for n in env.controllers], observe.render(status)
+    # Through node-4's own server the groups are those the leader serves: it synced.
+    port = str(env.settings.get("zookeeper_client_port", "2181"))
+    leader = env.node(status.leaders[0])
+    through_leader = groups_through(handles["node-4"], f"{leader.address}:{port}")
+    assert groups_through(handles["node-4"], f"{back.address}:{port}") == through_leader
+    assert max(len(members) for members in through_leader.values()) == 4, through_leader
+    # Every agent holds a session of its own (a session id whose server byte collided
+    # would be shared).
+    report = json.loads(handles["node-1"].run(f"{observe.STATUS_COMMAND} --json").stdout)
+    hosts: dict[str, set[str]] = {}
+    for group in report["groups"].values():
+        for member in group["members"]:
+            hosts.setdefault(member["session"], set()).add(member["host"])
+    assert all(len(owners) == 1 for owners in hosts.values()), hosts
+    assert sorted(min(owners) for owners in hosts.values()) == [n.name for n in env.controllers], hosts

@@ -237,11 +237,13 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
 
 
 def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
-    """As Fuel deletes a node: it goes away; the next deployment's cluster task makes
-    Corosync and Pacemaker forget it."""
+    """As Fuel deletes a node: it goes away with its disks erased (a node added back is
+    provisioned afresh); the next deployment's cluster task makes Corosync and Pacemaker
+    forget it."""
     handle = recorded.handles(state)[node.name]
     nodes.stop_pid(handle.init_pid)
     nodes.delete_namespace(handle.ns)
+    shutil.rmtree(nodes.node_dir(node.name), ignore_errors=True)
     env.nodes.remove(node)
     del state["nodes"][node.name]
     state["namespaces"].remove(handle.ns)

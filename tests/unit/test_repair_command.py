@@ -82,7 +82,7 @@ def test_an_agent_outside_its_group_is_restarted_only_after_the_grace(node: Node
     node.status(HEALTHY)
     back = node.repair()
     assert "cleared the failure" in back.stdout
-    assert node.pacemaker_calls()[-1] == "crm_resource --cleanup --resource p_ceilometer-agent-central --node node-2"
+    assert node.pacemaker_calls()[-1] == "crm_resource --refresh --resource p_ceilometer-agent-central --node node-2"
     assert not node.state.exists()
     assert node.repair().stdout == ""
 

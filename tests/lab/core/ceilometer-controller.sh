@@ -70,6 +70,8 @@ if ! cibadmin --query --xpath "//rsc_location[@id='$rsc-on-$node']" >/dev/null 2
   echo "allowed $rsc on $node"
 fi
 # A start tried here before this node's configuration existed failed for good; clear it,
-# as Fuel's Pacemaker provider cleans up the resources it declares.
-crm_resource --cleanup --resource "$rsc" --node "$(uname -n)" >/dev/null 2>&1 || true
+# as Fuel's Pacemaker provider cleans up the resources it declares. --refresh: what
+# --cleanup does on Fuel's Pacemaker 1.1.14 (the lab's 2.1 --cleanup passes over a start
+# that failed "not installed" in an opt-in cluster).
+crm_resource --refresh --resource "$rsc" --node "$(uname -n)" >/dev/null 2>&1 || true
 crm_resource --wait --timeout=60s || true

@@ -42,20 +42,43 @@ HEAD
   echo "}"
 } > "$conf.new"
 
+# Pacemaker's members that the membership list no longer names (deleted controllers).
+deleted_members() {
+  for member in $(crm_node --list | awk '{print $2}'); do
+    grep -q "name: $member\$" "$conf" || echo "$member"
+  done
+}
+
 if pgrep -x corosync >/dev/null; then
   if ! cmp -s "$conf" "$conf.new"; then
     mv "$conf.new" "$conf"
     corosync-cfgtool -R
     echo "corosync: membership list reloaded"
-    # Controllers deleted from the environment: Pacemaker forgets them (after the reload,
-    # or Corosync would announce them again as lost).
-    for member in $(crm_node --list | awk '{print $2}'); do
-      grep -q "name: $member\$" "$conf" && continue
-      crm_node --force --remove "$member" && echo "pacemaker: forgot $member"
-    done
   else
     rm -f "$conf.new"
   fi
+  # Controllers deleted from the environment: Pacemaker forgets them. `corosync-cfgtool -R`
+  # makes every controller reload its own file, and one whose cluster task has not
+  # written the new list yet loads the old one and announces a deleted controller again
+  # as lost ("5 node-5 lost" stayed in `crm_node --list` after a removal on a loaded
+  # machine): remove until none is listed for 3 s in a row, 60 s at most.
+  quiet=0; waited=0
+  while [ -n "$(deleted_members)" ] || { [ "$quiet" -lt 6 ] && [ "$waited" -gt 0 ]; }; do
+    stale=$(deleted_members)
+    if [ -n "$stale" ]; then
+      quiet=0
+      for member in $stale; do
+        crm_node --force --remove "$member" && echo "pacemaker: forgot $member"
+      done
+    else
+      quiet=$((quiet + 1))
+    fi
+    waited=$((waited + 1))
+    if [ "$waited" -gt 120 ]; then
+      echo "cluster: Pacemaker still lists deleted controllers after 60 s: $(deleted_members)"; exit 1
+    fi
+    sleep 0.5
+  done
 else
   mv "$conf.new" "$conf"
   if [ ! -s /var/lib/pacemaker/cib/cib.xml ]; then
