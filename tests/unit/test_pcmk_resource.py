@@ -53,3 +53,32 @@ def test_a_hung_tool_is_killed_after_the_call_timeout(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "cibadmin --query did not finish within 2.0s" in result.stderr
     assert took < 10, f"took {took:.1f} s"
+
+
+CLONED_CIB = ("<cib epoch='3' num_updates='0' admin_epoch='0'><configuration><resources>"
+              "<clone id='clone_p_ceilometer-agent-central'><primitive id='p_ceilometer-agent-central' "
+              "class='ocf' provider='fuel' type='ceilometer-agent-central'/></clone>"
+              "</resources><constraints/></configuration><status/></cib>")
+
+
+def test_wait_local_clears_a_start_failure_with_refresh_once(tmp_path: Path) -> None:
+    """An instance kept off this node by a start that failed before the node was
+    configured: wait-local clears its history once, with --refresh (Pacemaker 2.x's
+    --cleanup passes over a "not installed" start in an opt-in cluster; 1.1.14 takes
+    --refresh as --cleanup), and then finds it running."""
+    calls = tmp_path / "calls"
+    cleared = tmp_path / "cleared"
+    crm_resource = f"""echo "crm_resource $*" >> {calls}
+case "$*" in
+  *--refresh*) touch {cleared} ;;
+  *--locate*) echo " resource clone_p_ceilometer-agent-central is running on: node-1"
+              [ -e {cleared} ] && echo " resource clone_p_ceilometer-agent-central is running on: node-4" ;;
+esac
+exit 0"""
+    env = tools(tmp_path, cibadmin=f'echo "{CLONED_CIB}"', crm_node="echo node-4", crm_resource=crm_resource,
+                crm_mon="echo 'Online: [ node-1 node-4 ]'")
+    result, _ = pcmk(env, "wait-local", "p_ceilometer-agent-central", "--timeout", "40")
+    assert result.returncode == 0, result.stderr
+    assert "clone_p_ceilometer-agent-central runs on node-4" in result.stdout
+    clears = [c for c in calls.read_text().splitlines() if "--locate" not in c]
+    assert clears == ["crm_resource --refresh --resource clone_p_ceilometer-agent-central --node node-4"]
