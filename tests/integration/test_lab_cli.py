@@ -142,9 +142,7 @@ def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab
     assert handles["node-4"].run(f"test -e {marker}").returncode == 1, "node-4 came back with its old disk"
     assert handles["node-4"].run("cat /var/lib/zookeeper/myid").stdout.strip() == "4"
     for node in env.controllers:
-        zoo_cfg = handles[node.name].run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg").stdout.split()
-        assert sorted(line.split(":")[0] for line in zoo_cfg) == sorted(
-            f"server.{n.uid}={n.address}" for n in env.controllers), f"{node.name}: {zoo_cfg}"
+        assert observe.zoo_cfg_servers(handles[node.name]) == {n.uid: n.address for n in env.controllers}, node.name
 
     status = observe.wait_for(lambda s: len(s.leaders) == 1 and len(s.followers) == 3 and s.partition_ok()
                               and len(s.shares) == 4, timeout=180)
@@ -158,10 +156,6 @@ def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab
     assert max(len(members) for members in through_leader.values()) == 4, through_leader
     # Every agent holds a session of its own (a session id whose server byte collided
     # would be shared).
-    report = json.loads(handles["node-1"].run(f"{observe.STATUS_COMMAND} --json").stdout)
-    hosts: dict[str, set[str]] = {}
-    for group in report["groups"].values():
-        for member in group["members"]:
-            hosts.setdefault(member["session"], set()).add(member["host"])
-    assert all(len(owners) == 1 for owners in hosts.values()), hosts
-    assert sorted(min(owners) for owners in hosts.values()) == [n.name for n in env.controllers], hosts
+    sessions = observe.agent_sessions(handles["node-1"])
+    assert sorted(sessions) == [n.name for n in env.controllers], sessions
+    assert sum(len(held) for held in sessions.values()) == len(set().union(*sessions.values())), sessions

@@ -141,20 +141,6 @@ def zookeeper_packets(handles: dict[str, NodeHandle], port: str) -> int:
     return total
 
 
-def agent_sessions(handles: dict[str, NodeHandle], ask: str) -> dict[str, set[int]]:
-    """{host: sessions of its agent's group members}, from the status command on `ask`."""
-    result = handles[ask].run(f"{observe.STATUS_COMMAND} --json", timeout=30)
-    try:
-        report = json.loads(result.stdout)
-    except ValueError:
-        return {}
-    found: dict[str, set[int]] = {}
-    for group in report.get("groups", {}).values():
-        for member in group["members"]:
-            found.setdefault(member["host"], set()).add(member["session"])
-    return found
-
-
 class Bench:
     """One lab at a time: brought up for a mode, size and controller count, measured, downed."""
 
@@ -268,7 +254,7 @@ class Bench:
             modes = observe.zookeeper_modes(handles, env, port, state.get("cut", []))
             victim = next(n for n, m in modes.items() if m == "leader")
         survivors = [n.name for n in env.controllers if n.name != victim]
-        before = agent_sessions(handles, survivors[0]) if plugin else {}
+        before = observe.agent_sessions(handles[survivors[0]]) if plugin else {}
         at = time.time()
         if fault == "crash":
             faults.node_action("kill", victim, echo=lambda _: None)
@@ -284,7 +270,7 @@ class Bench:
             time.sleep(0.5)
         lost = None
         if plugin:
-            after = agent_sessions(handles, survivors[0])
+            after = observe.agent_sessions(handles[survivors[0]])
             lost = sum(1 for n in survivors if before.get(n) and not (before[n] & after.get(n, set())))
         if fault == "crash":
             faults.node_action("start", victim, echo=lambda _: None)

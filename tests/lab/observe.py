@@ -122,6 +122,31 @@ def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tupl
     return groups, outsiders
 
 
+def agent_sessions(handle: nodes.NodeHandle) -> dict[str, set[int]]:
+    """{host: ZooKeeper sessions of its agent's group members}, from the status command
+    run through `handle` (empty when it gives no report)."""
+    result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        return {}
+    found: dict[str, set[int]] = {}
+    for group in report.get("groups", {}).values():
+        for member in group["members"]:
+            found.setdefault(member["host"], set()).add(member["session"])
+    return found
+
+
+def zoo_cfg_servers(handle: nodes.NodeHandle) -> dict[int, str]:
+    """The server.N lines of the node's zoo.cfg, as {N: address}."""
+    result = handle.run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg", timeout=30)
+    servers: dict[int, str] = {}
+    for line in result.stdout.split():
+        key, _, value = line.partition("=")
+        servers[int(key.split(".", 1)[1])] = value.split(":", 1)[0]
+    return servers
+
+
 def samples_file(node_name: str) -> Path:
     return nodes.node_dir(node_name) / "var/upper/log/ceilometer/samples.jsonl"
 

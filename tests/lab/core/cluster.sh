@@ -63,19 +63,21 @@ if pgrep -x corosync >/dev/null; then
   # as lost ("5 node-5 lost" stayed in `crm_node --list` after a removal on a loaded
   # machine): remove until none is listed for 3 s in a row, 60 s at most.
   quiet=0; waited=0
-  while [ -n "$(deleted_members)" ] || { [ "$quiet" -lt 6 ] && [ "$waited" -gt 0 ]; }; do
+  while :; do
     stale=$(deleted_members)
     if [ -n "$stale" ]; then
       quiet=0
       for member in $stale; do
         crm_node --force --remove "$member" && echo "pacemaker: forgot $member"
       done
+    elif [ "$waited" -eq 0 ] || [ "$quiet" -ge 6 ]; then
+      break
     else
       quiet=$((quiet + 1))
     fi
     waited=$((waited + 1))
     if [ "$waited" -gt 120 ]; then
-      echo "cluster: Pacemaker still lists deleted controllers after 60 s: $(deleted_members)"; exit 1
+      echo "cluster: Pacemaker still lists deleted controllers after 60 s: $stale"; exit 1
     fi
     sleep 0.5
   done

@@ -31,19 +31,7 @@ ELECTION_BOUND = 15.0
 def outages(sampler):
     """[(first, last)] seconds after the first sample of each run of samples without a
     leader and a quorum."""
-    runs, start, last = [], None, None
-    origin = sampler.samples[0][0] if sampler.samples else 0
-    lost = set(at for at, _ in sampler.losses())
-    for at, _ in sampler.samples:
-        if at in lost:
-            start = at if start is None else start
-            last = at
-        elif start is not None:
-            runs.append((start - origin, last - origin))
-            start = None
-    if start is not None:
-        runs.append((start - origin, last - origin))
-    return runs
+    return [(first, last) for first, last, _, _ in elections(sampler)]
 
 
 def assert_one_short_election(samplers):
