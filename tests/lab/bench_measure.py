@@ -10,26 +10,17 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from . import polling_passes
+
 Request = dict[str, Any]
 
 
 def passes(requests: Iterable[Request], pause: float) -> dict[str, list[list[Request]]]:
-    """Per client, its polling passes in time order: one walk over the client's share. A
-    pass ends where the client pauses for `pause` seconds between two requests, or asks
-    again for a resource it has asked for in that pass (an agent whose cycle outlasts the
-    interval does not pause)."""
-    out: dict[str, list[list[Request]]] = {}
-    seen: dict[str, set[str]] = {}
-    for r in sorted(requests, key=lambda r: r["at"]):
-        client = r["client"]
-        own = out.setdefault(client, [[]])
-        previous = own[-1][-1]["at"] if own[-1] else r["at"]
-        if r["resource"] in seen.setdefault(client, set()) or r["at"] - previous >= pause:
-            own.append([])
-            seen[client] = set()
-        own[-1].append(r)
-        seen[client].add(r["resource"])
-    return out
+    """Per client, its polling passes in time order (polling_passes.split)."""
+    mine: dict[str, list[Request]] = {}
+    for r in requests:
+        mine.setdefault(r["client"], []).append(r)
+    return {client: polling_passes.split(own, pause) for client, own in mine.items()}
 
 
 def complete_passes(requests: Iterable[Request], pause: float) -> dict[str, list[list[Request]]]:
