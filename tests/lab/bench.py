@@ -215,6 +215,10 @@ class Bench:
                   zookeeper_rss_mib=max(rss_mib(handles[n.name], "QuorumPeerMain") for n in env.controllers)
                   if plugin else None,
                   zookeeper_packets_per_cycle=per_cycle, trials=[], notes=[])
+        if not steady.agents:
+            run.notes.append(f"no agent finished a whole pass inside the {self.plan.cycles}-cycle steady window "
+                             "(its pass outlasts it): longest cycle and balance not measured; more --cycles "
+                             "would measure them")
         for fault in self.plan.faults:
             for number in range(self.plan.trials):
                 try:

@@ -77,13 +77,19 @@ FAULT = ["controllers", "resources", "fault", "run", "every resource polled agai
          "paused > 1.5 intervals", "longest gap (s)", "surviving sessions lost"]
 
 
+def cycle_of(run: Run) -> float | None:
+    """The run's longest polling cycle; None when no agent finished a whole pass inside the
+    steady window (a pass that outlasts it: see the run's note)."""
+    return run.steady.longest_cycle if run.steady.agents else None
+
+
 def steady_rows(runs: list[Run]) -> list[list[str]]:
     rows = []
     for base, others in groups(runs):
         for run in [base, *others]:
-            st = run.steady
-            rows.append([str(run.controllers), str(run.resources), label(run), f"{st.longest_cycle:.2f}",
-                         ratio(st.longest_cycle, base.steady.longest_cycle), f"{st.balance:.2f}",
+            st, base_cycle = run.steady, cycle_of(base)
+            rows.append([str(run.controllers), str(run.resources), label(run), fmt(cycle_of(run), "{:.2f}"),
+                         ratio(cycle_of(run), base_cycle), fmt(st.balance if st.agents else None, "{:.2f}"),
                          f"{st.missed_per_cycle:.2f}", f"{st.twice_per_cycle:.2f}",
                          fmt(run.zookeeper_packets_per_cycle, "{:.0f}"), fmt(run.zookeeper_rss_mib, "{:.0f}"),
                          f"{run.agent_rss_mib:.0f}"])
@@ -160,8 +166,8 @@ def plots(runs: list[Run], folder: Path) -> list[Path]:
     figure, axes = pyplot.subplots(figsize=(7, 4.5))
     for controllers in sorted({r.controllers for r in runs}):
         for mode in dict.fromkeys(r.mode for r in runs):
-            chosen = sorted((r for r in runs if r.controllers == controllers and r.mode == mode),
-                            key=lambda r: r.resources)
+            chosen = sorted((r for r in runs if r.controllers == controllers and r.mode == mode
+                             and cycle_of(r) is not None), key=lambda r: r.resources)
             if chosen:
                 axes.plot([r.resources for r in chosen], [r.steady.longest_cycle for r in chosen],
                           "o--" if mode == DEFAULT else "s-", label=f"{label(chosen[0])}, {controllers} controllers")

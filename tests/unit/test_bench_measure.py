@@ -142,3 +142,15 @@ def test_a_variant_is_reported_with_its_settings_beside_the_others(tmp_path: Pat
     text = bench_report.table(Plan(), [*runs, fast], "now", ("plugin, 5 controllers, 5000 resources: never settled",))
     assert "- not measured: plugin, 5 controllers, 5000 resources: never settled" in text
     assert "| 3 | 1000 | crash | fast (coordination_timeout=5) | 4.0 [4.0-4.0] | 0.50 |" in text
+
+
+def test_a_cycle_longer_than_the_steady_window_is_not_reported_as_zero() -> None:
+    # Fuel's default at 5,000 resources: one agent whose pass outlasts a 4-cycle window
+    # has no complete pass in it; its cycle, balance and the plugin's ratio are unknown.
+    runs = made_up_runs()
+    slow = dataclasses.replace(runs[2].steady, longest_cycle=0.0, largest_share=0, agents=0, balance=0.0)
+    runs[2] = dataclasses.replace(runs[2], steady=slow, notes=["no agent finished a whole pass"])
+    rows = {(r[1], r[2]): r for r in bench_report.steady_rows(runs)}
+    assert rows[("1000", "default")][3:6] == ["-", "-", "-"]
+    assert rows[("1000", "plugin")][3:5] == ["4.00", "-"]
+    assert rows[("100", "plugin")][3:5] == ["0.40", "0.40"]
