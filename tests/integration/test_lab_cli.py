@@ -142,7 +142,8 @@ def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab
     assert handles["node-4"].run(f"test -e {marker}").returncode == 1, "node-4 came back with its old disk"
     assert handles["node-4"].run("cat /var/lib/zookeeper/myid").stdout.strip() == "4"
     for node in env.controllers:
-        assert observe.zoo_cfg_servers(handles[node.name]) == {n.uid: n.address for n in env.controllers}, node.name
+        listed = observe.zoo_cfg_servers(handles[node.name])
+        assert listed == sorted((str(n.uid), n.address) for n in env.controllers), f"{node.name}: {listed}"
 
     status = observe.wait_for(lambda s: len(s.leaders) == 1 and len(s.followers) == 3 and s.partition_ok()
                               and len(s.shares) == 4, timeout=180)
@@ -158,4 +159,5 @@ def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab
     # would be shared).
     sessions = observe.agent_sessions(handles["node-1"])
     assert sorted(sessions) == [n.name for n in env.controllers], sessions
+    assert all(len(held) == 1 for held in sessions.values()), sessions
     assert sum(len(held) for held in sessions.values()) == len(set().union(*sessions.values())), sessions

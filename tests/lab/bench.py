@@ -216,9 +216,10 @@ class Bench:
                   if plugin else None,
                   zookeeper_packets_per_cycle=per_cycle, trials=[], notes=[])
         if not steady.agents:
-            run.notes.append(f"no agent finished a whole pass inside the {self.plan.cycles}-cycle steady window "
-                             "(its pass outlasts it): longest cycle and balance not measured; more --cycles "
-                             "would measure them")
+            run.notes.append(f"no agent polled a whole pass between two others inside the {self.plan.cycles}-cycle "
+                             "steady window (a pass longer than a third of it, or no polls): longest cycle and "
+                             "balance not measured; more --cycles would measure them")
+            self.echo(f"bench: {mode}: {run.notes[-1]}")
         for fault in self.plan.faults:
             for number in range(self.plan.trials):
                 try:

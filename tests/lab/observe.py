@@ -137,14 +137,15 @@ def agent_sessions(handle: nodes.NodeHandle) -> dict[str, set[int]]:
     return found
 
 
-def zoo_cfg_servers(handle: nodes.NodeHandle) -> dict[int, str]:
-    """The server.N lines of the node's zoo.cfg, as {N: address}."""
+def zoo_cfg_servers(handle: nodes.NodeHandle) -> list[tuple[str, str]]:
+    """The server.N lines of the node's zoo.cfg, as sorted (N, address) pairs; a repeated
+    line is kept twice."""
     result = handle.run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg", timeout=30)
-    servers: dict[int, str] = {}
-    for line in result.stdout.split():
-        key, _, value = line.partition("=")
-        servers[int(key.split(".", 1)[1])] = value.split(":", 1)[0]
-    return servers
+    servers = []
+    for line in result.stdout.splitlines():
+        key, _, value = line.strip().partition("=")
+        servers.append((key.removeprefix("server."), value.split(":", 1)[0]))
+    return sorted(servers)
 
 
 def samples_file(node_name: str) -> Path:

@@ -336,6 +336,23 @@ def test_a_rolling_restart_may_elect_each_time_the_server_that_leads_restarts() 
         lifecycle.assert_elections_only_on_leader_restarts([("settings change", slow)])
 
 
+def test_a_sample_that_failed_counts_as_leaderless_without_breaking_the_rules() -> None:
+    """The sampler keeps a failed status call as an 'error: ...' string; the rules read it
+    as a sample without a leader (and a server list change tolerates it in its burst)."""
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    from system.scenarios import lifecycle
+
+    failed = Rolling([], until=20)
+    failed.samples[5] = (5.0, "error: BackendError: status command timed out")
+    failed.losses = lambda: [(t, e) for t, e in failed.samples if not isinstance(e, checks.Ensemble)]  # type: ignore[method-assign]
+    assert lifecycle.outages(failed) == [(5.0, 5.0)]
+    lifecycle.assert_one_short_election([("scale", failed)])
+    with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
+        lifecycle.assert_elections_only_on_leader_restarts([("settings change", failed)])
+    with pytest.raises(AssertionError, match="down None"):
+        lifecycle.assert_one_server_down_at_most([("settings change", failed)])
+
+
 def test_the_agent_pattern_is_the_one_the_lab_kills() -> None:
     """The system tests find the agent's processes with their own copy of the lab's
     pattern (they run on the fuel-qa host without the lab)."""

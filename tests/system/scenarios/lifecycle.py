@@ -68,7 +68,7 @@ def assert_one_server_down_at_most(samplers):
     bad = []
     for what, sampler in samplers:
         for at, found in sampler.samples:
-            down = stopped(found) if found is not None else None
+            down = stopped(found) if isinstance(found, checks.Ensemble) else None
             if down is None or len(down) > 1:
                 bad.append('%s: %.1f s after the first sample: down %s' % (what, at - sampler.samples[0][0], down))
     assert samplers and not bad, 'more than one server down at once: %s' % '; '.join(bad)
@@ -86,13 +86,13 @@ def elections(sampler):
             if run is None:
                 run = [at - origin, at - origin, leader, False]
             run[1] = at - origin
-            if found is not None and leader is not None and leader in stopped(found):
+            if isinstance(found, checks.Ensemble) and leader is not None and leader in stopped(found):
                 run[3] = True
             continue
         if run is not None:
             found_runs.append(tuple(run))
             run = None
-        if found is not None and len(found.leaders) == 1:
+        if isinstance(found, checks.Ensemble) and len(found.leaders) == 1:
             leader = found.leaders[0]
     if run is not None:
         found_runs.append(tuple(run))
