@@ -166,7 +166,7 @@ class Bench:
         agents = self.expected_agents(mode)
         while time.time() < deadline:
             entries = self.log.read(self.keep())
-            shares = measure.last_shares(entries, since, self.plan.interval)
+            shares = measure.last_shares(entries, since, self.plan.interval, time.time())
             if len(shares) == agents and measure.is_partition(shares, self.resources):
                 return True
             time.sleep(1)

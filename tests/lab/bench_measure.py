@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
 
 from . import polling_passes
-
-Request = dict[str, Any]
+from .polling_passes import Entry as Request  # with a "client": the agent's address
 
 
 def passes(requests: Iterable[Request], pause: float) -> dict[str, list[list[Request]]]:
@@ -34,10 +32,10 @@ class Steady:
     cycles: float
     missed_per_cycle: float   # resource-gaps longer than 1.5 intervals, per cycle
     twice_per_cycle: float    # polls within half an interval of the resource's previous poll, per cycle
-    longest_cycle: float      # longest complete pass of an agent (s)
-    largest_share: int        # resources in the largest complete pass
-    agents: int               # clients with a complete pass
-    balance: float            # largest share / ideal share (resources / agents)
+    longest_cycle: float | None   # longest complete pass of an agent (s); None: no agent had one
+    largest_share: int            # resources in the largest complete pass
+    agents: int                   # clients with a complete pass
+    balance: float | None         # largest share / ideal share (resources / agents); None as above
 
 
 def steady(requests: list[Request], resources: set[str], interval: float, start: float, end: float) -> Steady:
@@ -51,23 +49,27 @@ def steady(requests: list[Request], resources: set[str], interval: float, start:
         edges = [start, *times, end]
         missed += sum(1 for a, b in pairwise(edges) if b - a > 1.5 * interval)
         twice += sum(1 for a, b in pairwise(times) if b - a < 0.5 * interval)
-    full = complete_passes(inside, interval / 2)
+    full = complete_passes(inside, polling_passes.pause_of(interval))
     last = [p[-1] for p in full.values() if p]
     cycles = (end - start) / interval
     largest = max((len(p) for p in last), default=0)
     return Steady(cycles=cycles, missed_per_cycle=missed / cycles, twice_per_cycle=twice / cycles,
-                  longest_cycle=max((p[-1]["at"] - p[0]["at"] for ps in full.values() for p in ps), default=0.0),
+                  longest_cycle=max((p[-1]["at"] - p[0]["at"] for ps in full.values() for p in ps), default=None),
                   largest_share=largest, agents=len(last),
-                  balance=largest / (len(resources) / len(last)) if last and resources else 0.0)
+                  balance=largest / (len(resources) / len(last)) if last and resources else None)
 
 
-def last_shares(requests: list[Request], since: float, interval: float) -> dict[str, set[str]]:
-    """Per client, the resources of its latest complete pass, if that pass started at or
-    after `since` (an agent that died keeps its old passes in the log)."""
+def last_shares(requests: list[Request], since: float, interval: float, now: float) -> dict[str, set[str]]:
+    """Per client, the resources of its latest pass that has ended by `now`
+    (polling_passes.ended), if that pass started at or after `since` (an agent that died
+    keeps its old passes in the log). A client's first pass in the log does not count:
+    the log's window may cut it."""
     out = {}
-    for client, ps in complete_passes(requests, interval / 2).items():
-        if ps and ps[-1][0]["at"] >= since:
-            out[client] = {r["resource"] for r in ps[-1]}
+    pause = polling_passes.pause_of(interval)
+    for client, walks in passes(requests, pause).items():
+        done = polling_passes.ended(walks, pause, now)[1:]
+        if done and done[-1][0]["at"] >= since:
+            out[client] = {r["resource"] for r in done[-1]}
     return out
 
 
@@ -76,7 +78,7 @@ def live_shares(requests: list[Request], interval: float, now: float) -> dict[st
     complete pass, however long ago that pass began (an agent whose cycle outlasts the
     interval finishes a pass seldom)."""
     alive = {r["client"] for r in requests if r["at"] >= now - interval}
-    return {c: share for c, share in last_shares(requests, float("-inf"), interval).items() if c in alive}
+    return {c: share for c, share in last_shares(requests, float("-inf"), interval, now).items() if c in alive}
 
 
 def is_partition(shares: dict[str, set[str]], resources: set[str]) -> bool:

@@ -80,7 +80,7 @@ FAULT = ["controllers", "resources", "fault", "run", "every resource polled agai
 def cycle_of(run: Run) -> float | None:
     """The run's longest polling cycle; None when no agent finished a whole pass inside the
     steady window (a pass that outlasts it: see the run's note)."""
-    return run.steady.longest_cycle if run.steady.agents else None
+    return run.steady.longest_cycle
 
 
 def steady_rows(runs: list[Run]) -> list[list[str]]:
@@ -89,7 +89,7 @@ def steady_rows(runs: list[Run]) -> list[list[str]]:
         for run in [base, *others]:
             st, base_cycle = run.steady, cycle_of(base)
             rows.append([str(run.controllers), str(run.resources), label(run), fmt(cycle_of(run), "{:.2f}"),
-                         ratio(cycle_of(run), base_cycle), fmt(st.balance if st.agents else None, "{:.2f}"),
+                         ratio(cycle_of(run), base_cycle), fmt(st.balance, "{:.2f}"),
                          f"{st.missed_per_cycle:.2f}", f"{st.twice_per_cycle:.2f}",
                          fmt(run.zookeeper_packets_per_cycle, "{:.0f}"), fmt(run.zookeeper_rss_mib, "{:.0f}"),
                          f"{run.agent_rss_mib:.0f}"])
@@ -169,7 +169,7 @@ def plots(runs: list[Run], folder: Path) -> list[Path]:
             chosen = sorted((r for r in runs if r.controllers == controllers and r.mode == mode
                              and cycle_of(r) is not None), key=lambda r: r.resources)
             if chosen:
-                axes.plot([r.resources for r in chosen], [r.steady.longest_cycle for r in chosen],
+                axes.plot([r.resources for r in chosen], [cycle_of(r) for r in chosen],
                           "o--" if mode == DEFAULT else "s-", label=f"{label(chosen[0])}, {controllers} controllers")
     axes.set_xscale("log")
     written.append(finish(pyplot, figure, axes, folder / "cycle-time.png", "resources",

@@ -99,6 +99,17 @@ def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) 
     return {}
 
 
+def status_report(handle: nodes.NodeHandle) -> dict[str, Any] | None:
+    """The plugin's status command's JSON report, run through `handle`; None when it gives
+    none (not installed yet, before the agents task, or no answer)."""
+    result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        return None
+    return report if isinstance(report, dict) else None
+
+
 def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tuple[dict[str, list[str]], list[str]]:
     """What the plugin's status command says on each live controller: tooz's groups with
     their members' hosts (from the first controller that could read them), and the
@@ -109,11 +120,9 @@ def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tupl
         handle = handles[node.name]
         if not handle.alive():
             continue
-        result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
-        try:
-            report = json.loads(result.stdout)
-        except ValueError:
-            continue  # not installed yet (before the agents task), or no answer
+        report = status_report(handle)
+        if report is None:
+            continue
         if not groups and not report.get("groups_error"):
             groups = {name: sorted(m["host"] or m["id"] for m in group["members"])
                       for name, group in report["groups"].items()}
@@ -125,13 +134,8 @@ def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tupl
 def agent_sessions(handle: nodes.NodeHandle) -> dict[str, set[int]]:
     """{host: ZooKeeper sessions of its agent's group members}, from the status command
     run through `handle` (empty when it gives no report)."""
-    result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
-    try:
-        report = json.loads(result.stdout)
-    except ValueError:
-        return {}
     found: dict[str, set[int]] = {}
-    for group in report.get("groups", {}).values():
+    for group in (status_report(handle) or {}).get("groups", {}).values():
         for member in group["members"]:
             found.setdefault(member["host"], set()).add(member["session"])
     return found
@@ -180,7 +184,7 @@ def last_cycle(entries: list[dict[str, Any]], interval: float, now: float) -> se
     (samples or requests) that has ended, else of the one under way. At 5,000 resources
     on 5 controllers a pass outlasts the interval on the lab's two cores: the entries of
     one moment are then only a part of it."""
-    return {e["resource"] for e in polling_passes.latest_complete(entries, interval / 2, now)}
+    return {e["resource"] for e in polling_passes.latest_complete(entries, polling_passes.pause_of(interval), now)}
 
 
 def last_cycle_shares(env: Environment, interval: float, since: float = 0.0,

@@ -10,6 +10,12 @@ from typing import Any
 Entry = dict[str, Any]  # {"at": seconds, "resource": name, ...}
 
 
+def pause_of(interval: float) -> float:
+    """How long an agent that polls every `interval` seconds pauses at least between two
+    passes: half an interval, as tests/system/checks.py assumes too."""
+    return interval / 2
+
+
 def split(entries: Iterable[Entry], pause: float) -> list[list[Entry]]:
     """The entries' passes in time order: one walk over the agent's share each. A pass ends
     where the agent pauses for `pause` seconds between two entries, or comes to a resource
@@ -28,10 +34,16 @@ def split(entries: Iterable[Entry], pause: float) -> list[list[Entry]]:
     return found if found[0] else []
 
 
+def ended(walks: list[list[Entry]], pause: float, now: float) -> list[list[Entry]]:
+    """Those of split()'s passes that have ended by `now`: the last one only once the agent
+    has paused after it (it may be under way); every earlier one was ended by the next."""
+    if walks and now - walks[-1][-1]["at"] < pause:
+        return walks[:-1]
+    return walks
+
+
 def latest_complete(entries: Iterable[Entry], pause: float, now: float) -> list[Entry]:
-    """The latest pass that has ended (the agent paused after it, or began the next), else
-    the one under way."""
+    """The latest pass that has ended, else the one under way."""
     walks = split(entries, pause)
-    if len(walks) > 1 and now - walks[-1][-1]["at"] < pause:
-        return walks[-2]
-    return walks[-1] if walks else []
+    done = ended(walks, pause, now)
+    return done[-1] if done else (walks[-1] if walks else [])

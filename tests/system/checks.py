@@ -411,7 +411,12 @@ def quiet_moments(times, gap):
 
 def shares_at(records, moment, interval):
     """{agent: set of resources of its latest burst at or before moment}, for agents
-    that polled within the last 1.5 intervals."""
+    that polled within the last 1.5 intervals. A burst is what the agent polled in the
+    half interval before its last record: at a quiet moment, and with one record per
+    resource per pass, that is the pass tests/lab/polling_passes.py splits (a unit test
+    holds them equal). It does not end a pass where a resource comes again, as the lab's
+    rule does: fuel-qa's records come from Ceilometer's 'My subset' lines, which may name
+    a resource more than once in one pass."""
     by_agent = {}
     for at, agent, resource in records:
         if at <= moment:

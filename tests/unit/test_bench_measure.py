@@ -83,14 +83,23 @@ def test_no_recovery_while_a_resource_is_unpolled() -> None:
 
 
 def test_last_shares_and_partitions() -> None:
-    log = two_agents(5)
-    # The last complete passes: a's at 30, b's at 35 (the passes at 40 and 45 may be cut).
-    shares = measure.last_shares(log, since=30.0, interval=10.0)
+    log = two_agents(5)  # the last polls: a's at 40.2, b's at 45.2
+    # At 45.3 a's pass at 40 has ended (a paused 5.1 s after it), b's at 45 may be under way.
+    shares = measure.last_shares(log, since=30.0, interval=10.0, now=45.3)
     assert shares == {"a": {"r0", "r1", "r2"}, "b": {"r3", "r4", "r5"}}
-    assert measure.last_shares(log, since=32.0, interval=10.0) == {"b": {"r3", "r4", "r5"}}
+    assert measure.last_shares(log, since=36.0, interval=10.0, now=45.3) == {"a": {"r0", "r1", "r2"}}
+    # At 44 a's pass at 40 may still be under way: its latest ended pass began at 30.
+    assert measure.last_shares(log, since=36.0, interval=10.0, now=44.0) == {}
     assert measure.is_partition(shares, RESOURCES)
     assert not measure.is_partition({"a": {"r0", "r1", "r2", "r3"}, "b": {"r3", "r4", "r5"}}, RESOURCES)
-    assert measure.last_shares(log, since=100.0, interval=10.0) == {}
+    assert measure.last_shares(log, since=100.0, interval=10.0, now=100.0) == {}
+
+
+def test_a_clients_first_pass_in_the_log_is_not_its_share() -> None:
+    # The log's window may cut an agent's first pass: only r2 of it is left.
+    log = cycle("a", ["r2"], 0.0) + cycle("a", ["r0", "r1", "r2"], 10.0)
+    assert measure.last_shares(log, since=0.0, interval=10.0, now=11.0) == {}
+    assert measure.last_shares(log, since=0.0, interval=10.0, now=16.0) == {"a": {"r0", "r1", "r2"}}
 
 
 def test_live_shares_keep_a_slow_agent_and_drop_a_dead_one() -> None:
@@ -98,7 +107,7 @@ def test_live_shares_keep_a_slow_agent_and_drop_a_dead_one() -> None:
     log = [{"at": 4.0 * i, "client": "a", "resource": f"r{i % 6}"} for i in range(25)]
     log += [e for e in two_agents(4) if e["client"] == "b"]  # b's last poll at 35
     # a's latest complete pass began at 72: not within the last 25 s.
-    assert measure.last_shares(log, since=75.0, interval=10.0) == {}
+    assert measure.last_shares(log, since=75.0, interval=10.0, now=100.0) == {}
     assert measure.live_shares(log, 10.0, now=100.0) == {"a": RESOURCES}
 
 
@@ -148,9 +157,17 @@ def test_a_cycle_longer_than_the_steady_window_is_not_reported_as_zero() -> None
     # Fuel's default at 5,000 resources: one agent whose pass outlasts a 4-cycle window
     # has no complete pass in it; its cycle, balance and the plugin's ratio are unknown.
     runs = made_up_runs()
-    slow = dataclasses.replace(runs[2].steady, longest_cycle=0.0, largest_share=0, agents=0, balance=0.0)
+    slow = dataclasses.replace(runs[2].steady, longest_cycle=None, largest_share=0, agents=0, balance=None)
     runs[2] = dataclasses.replace(runs[2], steady=slow, notes=["no agent finished a whole pass"])
     rows = {(r[1], r[2]): r for r in bench_report.steady_rows(runs)}
     assert rows[("1000", "default")][3:6] == ["-", "-", "-"]
     assert rows[("1000", "plugin")][3:5] == ["4.00", "-"]
     assert rows[("100", "plugin")][3:5] == ["0.40", "0.40"]
+
+
+def test_a_window_without_a_whole_pass_measures_no_cycle_rather_than_zero() -> None:
+    # One agent walking r0-r5 in a 24 s pass: a 20 s window holds no pass between two others.
+    log = [{"at": 4.0 * i, "client": "a", "resource": f"r{i % 6}"} for i in range(12)]
+    found = measure.steady(log, RESOURCES, 10.0, start=10.0, end=30.0)
+    assert found.agents == 0 and found.longest_cycle is None and found.balance is None
+    assert json.loads(json.dumps(dataclasses.asdict(found)))["longest_cycle"] is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lab import observe, polling_passes
 from project import ROOT
 from system import checks, puppet_log
 from system.backend import Backend, CommandResult
@@ -95,6 +97,23 @@ def test_without_an_expected_set_the_universe_is_what_was_polled() -> None:
     backend = FakeBackend(polls(SHARES, PHASES, 0, 100), now=100, expected=None)
     cycle = checks.current_cycle(backend, 0)
     assert cycle.universe == set(RESOURCES) and cycle.partition(sorted(SHARES))
+
+
+def test_a_cycles_shares_are_the_passes_the_lab_splits() -> None:
+    # The shares change: node-3 stops at 50 and node-1 and node-2 take its resources.
+    before = [r for r in polls(SHARES, PHASES, 0, 50)]
+    after = polls({"node-1": RESOURCES[:15], "node-2": RESOURCES[15:]}, PHASES, 50, 100)
+    records = before + after
+    moments = checks.quiet_moments([at for at, _, _ in records], gap=1.0)
+    assert len(moments) > 20
+    for moment in moments:
+        lab_rule = {}
+        for agent in SHARES:
+            mine = [{"at": at, "resource": r} for at, a, r in records if a == agent and at <= moment]
+            if mine and mine[-1]["at"] >= moment - 1.5 * INTERVAL:
+                last = polling_passes.split(mine, polling_passes.pause_of(INTERVAL))[-1]
+                lab_rule[agent] = {e["resource"] for e in last}
+        assert checks.shares_at(records, moment, INTERVAL) == lab_rule, moment
 
 
 def test_quorum_of_a_sampled_ensemble() -> None:
@@ -347,7 +366,7 @@ def test_a_sample_that_failed_counts_as_leaderless_without_breaking_the_rules() 
     failed.losses = lambda: [(t, e) for t, e in failed.samples if not isinstance(e, checks.Ensemble)]  # type: ignore[method-assign]
     assert lifecycle.outages(failed) == [(5.0, 5.0)]
     lifecycle.assert_one_short_election([("scale", failed)])
-    with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
+    with pytest.raises(AssertionError, match=r"the leader before, node-3, not seen \(no sample answered\)"):
         lifecycle.assert_elections_only_on_leader_restarts([("settings change", failed)])
     with pytest.raises(AssertionError, match="down None"):
         lifecycle.assert_one_server_down_at_most([("settings change", failed)])
@@ -359,3 +378,39 @@ def test_the_agent_pattern_is_the_one_the_lab_kills() -> None:
     from lab import faults
 
     assert checks.AGENT == faults.AGENT
+
+
+ZOO_CFG_SERVERS = "server.1=10.20.0.3:2888:3888\nserver.4=10.20.0.6:2888:3888\nserver.2=10.20.0.4:2888:3888\n"
+STATUS_REPORT = {"groups": {"central-global": {"members": [
+    {"host": "node-1", "id": "node-1-a", "session": 7},
+    {"host": "node-2", "id": "node-2-a", "session": 9},
+    {"host": "node-1", "id": "node-1-b", "session": 8}]}},
+    "local": {"agent_running": True, "missing_from": []}}
+
+
+class OneAnswer:
+    """A lab node handle and a system-test backend that answer any command alike."""
+
+    def __init__(self, stdout: str) -> None:
+        self.stdout = stdout
+
+    def run(self, *args: object, **kwargs: object) -> CommandResult:
+        return CommandResult(0, self.stdout, "")
+
+
+def test_the_lab_and_the_system_tests_read_zoo_cfg_and_sessions_alike() -> None:
+    """observe.py (the lab, the benchmark) and checks.py (the system tests, Python 2.7,
+    without the lab on fuel-qa's host) each read zoo.cfg's servers and the agents'
+    sessions; on the same answers they agree."""
+
+
+    answer = OneAnswer(ZOO_CFG_SERVERS)
+    assert dict(observe.zoo_cfg_servers(answer)) == checks.zoo_cfg_servers(answer, "node-1")
+    assert observe.zoo_cfg_servers(answer) == [("1", "10.20.0.3"), ("2", "10.20.0.4"), ("4", "10.20.0.6")]
+
+    report = OneAnswer(json.dumps(STATUS_REPORT))
+    backend = FakeBackend([], now=0)
+    backend.run = report.run
+    lab_view = observe.agent_sessions(report)
+    assert lab_view == {"node-1": {7, 8}, "node-2": {9}}
+    assert {n: checks.agent_sessions(backend, n) for n in ("node-1", "node-2")} == lab_view

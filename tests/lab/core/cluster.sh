@@ -66,7 +66,7 @@ if pgrep -x corosync >/dev/null; then
   while :; do
     stale=$(deleted_members)
     if [ -n "$stale" ]; then
-      quiet=0
+      quiet=0; listed=$stale
       for member in $stale; do
         crm_node --force --remove "$member" && echo "pacemaker: forgot $member"
       done
@@ -77,7 +77,7 @@ if pgrep -x corosync >/dev/null; then
     fi
     waited=$((waited + 1))
     if [ "$waited" -gt 120 ]; then
-      echo "cluster: Pacemaker still lists deleted controllers after 60 s: $stale"; exit 1
+      echo "cluster: Pacemaker listed deleted controllers again and again for 60 s, last: $listed"; exit 1
     fi
     sleep 0.5
   done

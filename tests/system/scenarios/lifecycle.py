@@ -108,10 +108,14 @@ def assert_elections_only_on_leader_restarts(samplers):
     between, last)."""
     bad = []
     for what, sampler in samplers:
+        origin = sampler.samples[0][0] if sampler.samples else 0
         for first, last, leader, restarted in elections(sampler):
             if last - first > ELECTION_BOUND or not restarted:
+                answered = any(isinstance(found, checks.Ensemble) for at, found in sampler.samples
+                               if first <= at - origin <= last)
+                seen = 'restarted' if restarted else 'kept running' if answered else 'not seen (no sample answered)'
                 bad.append('%s: no leader from %.1f to %.1f s; the leader before, %s, %s' % (
-                    what, first, last, leader, 'restarted' if restarted else 'kept running'))
+                    what, first, last, leader, seen))
     assert samplers and not bad, 'an election that was not a short one on a leader restart: %s' % '; '.join(bad)
 
 
