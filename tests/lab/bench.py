@@ -288,9 +288,11 @@ class Bench:
                      longest_gap=found.longest_gap, sessions_lost=lost, gaps=found.gaps)
 
 
-def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> tuple[list[Run], list[str]]:
+def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print,
+        measured: Callable[[list[Run], list[str]], None] = lambda runs, failures: None) -> tuple[list[Run], list[str]]:
     """Every run of the plan, default and plugin side by side, and what could not be
-    measured: a run whose agents never settle is reported, and the others still run."""
+    measured: a run whose agents never settle is reported, and the others still run.
+    `measured` hears the runs so far after each one (the whole plan takes hours)."""
     plan.validate()
     if control.is_up() or lab_state.load():
         raise LabError("a lab is up; `down` it before benchmarking")
@@ -307,4 +309,5 @@ def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> tuple[lis
                 except LabError as exc:
                     failures.append(str(exc))
                     echo(f"bench: not measured: {exc}")
+                measured(runs, failures)
     return runs, failures

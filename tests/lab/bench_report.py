@@ -127,11 +127,14 @@ def about(plan: Plan, when: str) -> str:
             "Ratio: this run / Fuel's default.")
 
 
-def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = ()) -> str:
+def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0) -> str:
     lines = [f"# Benchmark, {when}", "", about(plan, when), "", "## Steady state", "",
              *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
     notes = [f"- {label(r)}, {r.controllers} controllers, {r.resources} resources: {n}" for r in runs for n in r.notes]
     notes += [f"- not measured: {f}" for f in failures]
+    if pending:
+        notes.append(f"- unfinished: {pending} more run(s) of the plan had not ended when this was written "
+                     "(the benchmark was still running, or was stopped)")
     if notes:
         lines += ["", "## Notes", "", *notes]
     return "\n".join(lines) + "\n"
@@ -192,13 +195,18 @@ def plots(runs: list[Run], folder: Path) -> list[Path]:
     return written
 
 
-def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = ()) -> Path:
+def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = (), folder: Path | None = None,
+          pending: int = 0) -> Path:
+    """The report of the runs into folder (a new one under plan.results by default), which
+    `latest` then points to; `pending`: runs of the plan still to come."""
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    if folder is None:
+        folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "results.json").write_text(json.dumps({**as_json(plan, runs), "failures": list(failures),
-                                                     "when": when, "machine": machine()}, indent=1) + "\n")
-    (folder / "report.md").write_text(table(plan, runs, when, failures))
+                                                     "pending": pending, "when": when, "machine": machine()},
+                                                    indent=1) + "\n")
+    (folder / "report.md").write_text(table(plan, runs, when, failures, pending))
     # For the guide (doc/source/performance.rst includes copies of these, see `make bench-publish`).
     write_csv(folder / "steady.csv", STEADY, steady_rows(runs))
     write_csv(folder / "faults.csv", FAULT, fault_rows(runs))
@@ -212,9 +220,16 @@ def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = ()) -> Path:
 
 
 def main(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> Path:
-    """Runs the plan, writes the report and prints its table."""
-    runs, failures = bench.run(plan, rpm, echo)
-    folder = write(plan, runs, tuple(failures))
+    """Runs the plan, writes the report and prints its table. The report is written anew
+    after every run, so that a benchmark stopped after hours keeps what it measured."""
+    folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    total = len(plan.controllers) * len(plan.sizes) * len(plan.modes())
+
+    def measured(runs: list[Run], failures: list[str]) -> None:
+        write(plan, runs, tuple(failures), folder, pending=total - len(runs) - len(failures))
+
+    runs, failures = bench.run(plan, rpm, echo, measured)
+    write(plan, runs, tuple(failures), folder)
     echo((folder / "report.md").read_text())
     echo(f"bench: results, table and plots in {folder}")
     return folder

@@ -171,3 +171,25 @@ def test_a_window_without_a_whole_pass_measures_no_cycle_rather_than_zero() -> N
     found = measure.steady(log, RESOURCES, 10.0, start=10.0, end=30.0)
     assert found.agents == 0 and found.longest_cycle is None and found.balance is None
     assert json.loads(json.dumps(dataclasses.asdict(found)))["longest_cycle"] is None
+
+
+def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole plan takes hours: a benchmark stopped midway keeps the runs it measured.
+    plan = Plan(sizes=(100, 1000), controllers=(3,), trials=3, faults=("crash",), results=tmp_path)
+    runs = made_up_runs()
+    seen: list[str] = []
+
+    def two_runs_then_stopped(plan: Plan, rpm: Path, echo, measured) -> tuple[list[Run], list[str]]:
+        measured(runs[:1], [])
+        measured(runs[:2], ["default, 3 controllers, 1000 resources: the agents never settled"])
+        seen.append((tmp_path / "latest" / "report.md").read_text())
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bench_report.bench, "run", two_runs_then_stopped)
+    with pytest.raises(KeyboardInterrupt):
+        bench_report.main(plan, Path("plugin.rpm"), echo=lambda _: None)
+    assert "| 3 | 100 | plugin | 0.40 | 0.40 |" in seen[0]
+    assert "- not measured: default, 3 controllers, 1000 resources" in seen[0]
+    assert "- unfinished: 1 more run(s) of the plan" in seen[0]
+    assert json.loads((tmp_path / "latest" / "results.json").read_text())["pending"] == 1
+    assert (tmp_path / "latest" / "cycle-time.png").exists()
