@@ -78,12 +78,11 @@ bench: build
 	tools/setup-host all
 	$(LAB) bench --rpm $(RPM) $(BENCH_ARGS)
 
-# Copies the latest benchmark's tables and plots into the guide (doc/source/bench/).
+# Copies the latest benchmark's tables, note and plots into the guide (doc/source/bench/)
+# and shows them in the README.
 bench-publish:
-	@test -e bench-results/latest || { echo "make bench-publish: no benchmark yet; run make bench"; exit 1; }
-	mkdir -p doc/source/bench
-	cp bench-results/latest/steady.csv bench-results/latest/faults.csv bench-results/latest/about.txt \
-	  bench-results/latest/cycle-time.png bench-results/latest/crash-gaps.png doc/source/bench/
+	@test -x $(PY) || { echo "make bench-publish: nothing is set up here; run 'make setup' once as root"; exit 1; }
+	$(LAB) bench-publish
 
 clean:
 	rm -rf .build $(RPM) repositories/ubuntu/*.deb repositories/ubuntu/Packages.gz repositories/ubuntu/Release doc/build

@@ -26,7 +26,9 @@ def test_the_benchmark_at_its_smallest_size_prints_and_writes_its_report(built_r
     assert "| 3 | 100 | default |" in result.stdout and "| 3 | 100 | plugin |" in result.stdout
     assert "| 3 | 100 | crash | plugin |" in result.stdout
     folder = tmp_path / "latest"
-    runs = json.loads((folder / "results.json").read_text())["runs"]
+    report = json.loads((folder / "results.json").read_text())
+    assert report["pending"] == 0 and report["failures"] == []
+    runs = report["runs"]
     assert [r["mode"] for r in runs] == ["default", "plugin"]
     for run in runs:
         assert run["steady"]["agents"] == (1 if run["mode"] == "default" else 3), run["steady"]

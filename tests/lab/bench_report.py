@@ -17,6 +17,7 @@ from typing import Any
 
 from . import bench
 from .bench import DEFAULT, FAULTS, Plan, Run
+from .errors import LabError
 
 
 def fmt(value: float | int | None, spec: str) -> str:
@@ -127,14 +128,21 @@ def about(plan: Plan, when: str) -> str:
             "Ratio: this run / Fuel's default.")
 
 
-def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0) -> str:
-    lines = [f"# Benchmark, {when}", "", about(plan, when), "", "## Steady state", "",
-             *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
+def notes_of(runs: list[Run], failures: tuple[str, ...], pending: int) -> list[str]:
+    """The report's notes: what a run could not measure, runs that never settled, and how
+    many runs of the plan are still to come."""
     notes = [f"- {label(r)}, {r.controllers} controllers, {r.resources} resources: {n}" for r in runs for n in r.notes]
     notes += [f"- not measured: {f}" for f in failures]
     if pending:
         notes.append(f"- unfinished: {pending} more run(s) of the plan had not ended when this was written "
                      "(the benchmark was still running, or was stopped)")
+    return notes
+
+
+def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0) -> str:
+    lines = [f"# Benchmark, {when}", "", about(plan, when), "", "## Steady state", "",
+             *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
+    notes = notes_of(runs, failures, pending)
     if notes:
         lines += ["", "## Notes", "", *notes]
     return "\n".join(lines) + "\n"
@@ -210,13 +218,52 @@ def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = (), folder: P
     # For the guide (doc/source/performance.rst includes copies of these, see `make bench-publish`).
     write_csv(folder / "steady.csv", STEADY, steady_rows(runs))
     write_csv(folder / "faults.csv", FAULT, fault_rows(runs))
-    (folder / "about.txt").write_text(about(plan, when) + "\n")
+    notes = notes_of(runs, failures, pending)
+    (folder / "about.txt").write_text("\n".join([about(plan, when), *(["", *notes] if notes else [])]) + "\n")
     plots(runs, folder)
     latest = plan.results / "latest"
     if latest.is_symlink():
         latest.unlink()
     latest.symlink_to(folder.name)
     return folder
+
+
+# What `make bench-publish` copies into the guide, and where the README shows it.
+PUBLISHED = ("about.txt", "steady.csv", "faults.csv", "cycle-time.png", "crash-gaps.png")
+README_BEGIN = "<!-- bench-publish: begin -->"
+README_END = "<!-- bench-publish: end -->"
+
+
+def readme_figures(published: Path, link: str) -> str:
+    """The README's block of the latest figures, from the guide's copies in `published`
+    (the plots linked as `link`/NAME.png)."""
+    lines = [README_BEGIN, "", *(published / "about.txt").read_text().strip().splitlines(), ""]
+    for name, title in (("steady.csv", "Steady state"), ("faults.csv", "Faults")):
+        with open(published / name, newline="") as source:
+            rows = list(csv.reader(source))
+        lines += [f"{title}:", "", *markdown(rows[0], rows[1:]), ""]
+    lines += [f"![Longest polling cycle against resources]({link}/cycle-time.png)",
+              f"![Unpolled time around a crash]({link}/crash-gaps.png)", "", README_END]
+    return "\n".join(lines)
+
+
+def publish(report: Path, guide: Path, readme: Path | None) -> None:
+    """Copies a benchmark's tables, note and plots into the guide, and shows them in the
+    README between its bench-publish markers (readme None: the guide only)."""
+    missing = [name for name in PUBLISHED if not (report / name).exists()]
+    if missing:
+        raise LabError(f"{report} holds no {', '.join(missing)}: run `make bench` first")
+    guide.mkdir(parents=True, exist_ok=True)
+    for name in PUBLISHED:
+        (guide / name).write_bytes((report / name).read_bytes())
+    if readme is None:
+        return
+    text = readme.read_text()
+    if README_BEGIN not in text or README_END not in text:
+        raise LabError(f"{readme} has no {README_BEGIN} ... {README_END} block to hold the figures")
+    start, end = text.index(README_BEGIN), text.index(README_END) + len(README_END)
+    link = guide.resolve().relative_to(readme.resolve().parent).as_posix()
+    readme.write_text(text[:start] + readme_figures(guide, link) + text[end:])
 
 
 def main(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> Path:

@@ -1,4 +1,5 @@
-"""The lab's command line: up, status, deploy, kill|stop|start|cut|heal NODE, down, bench."""
+"""The lab's command line: up, status, deploy, kill|stop|start|cut|heal NODE, down, bench,
+bench-publish."""
 
 from __future__ import annotations
 
@@ -85,6 +86,13 @@ def parser() -> argparse.ArgumentParser:
                             "(repeatable), e.g. fast:coordination_timeout=5,zookeeper_tick_time=1000")
     bench.add_argument("--results", type=Path, default=ROOT / "bench-results",
                        help="folder of the reports (default bench-results/, not committed)")
+    publish = sub.add_parser("bench-publish", help="copy a benchmark's report into the guide and the README")
+    publish.add_argument("report", type=Path, nargs="?", default=ROOT / "bench-results" / "latest",
+                         help="a report folder of `bench` (default bench-results/latest)")
+    publish.add_argument("--to", type=Path, default=ROOT / "doc" / "source" / "bench",
+                         help="the guide's folder for it (default doc/source/bench)")
+    publish.add_argument("--no-readme", action="store_true",
+                         help="the guide only: leave the README's latest figures as they are")
     return p
 
 
@@ -120,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                                    faults=args.faults, cycles=args.cycles, interval=args.interval,
                                    latency_ms=args.latency_ms, results=args.results, variants=dict(args.variant)),
                                args.rpm)
+        elif args.command == "bench-publish":
+            bench_report.publish(args.report, args.to, None if args.no_readme else ROOT / "README.md")
+            print(f"lab: {args.report} published in {args.to}" + ("" if args.no_readme else " and README.md"))
         else:
             faults.node_action(args.command, args.node)
     except (LabError, ValueError) as exc:

@@ -12,6 +12,8 @@ import pytest
 from lab import bench_measure as measure
 from lab import bench_report
 from lab.bench import Plan, Run, Trial
+from lab.errors import LabError
+from project import ROOT
 
 RESOURCES = {f"r{i}" for i in range(6)}
 
@@ -193,3 +195,32 @@ def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pyte
     assert "- unfinished: 1 more run(s) of the plan" in seen[0]
     assert json.loads((tmp_path / "latest" / "results.json").read_text())["pending"] == 1
     assert (tmp_path / "latest" / "cycle-time.png").exists()
+
+
+def test_publish_copies_the_report_into_the_guide_and_the_readme(tmp_path: Path) -> None:
+    plan = Plan(sizes=(100, 1000), controllers=(3,), trials=3, faults=("crash",), results=tmp_path / "results")
+    report = bench_report.write(plan, made_up_runs(), ("plugin, 5 controllers, 5000 resources: never settled",))
+    readme = tmp_path / "README.md"
+    block = f"{bench_report.README_BEGIN}\nold figures\n{bench_report.README_END}"
+    readme.write_text(f"# Plugin\n\nBefore.\n\n{block}\n\nAfter.\n")
+    guide = tmp_path / "doc" / "source" / "bench"
+    bench_report.publish(report, guide, readme)
+    assert sorted(p.name for p in guide.iterdir()) == sorted(bench_report.PUBLISHED)
+    text = readme.read_text()
+    assert text.startswith("# Plugin\n\nBefore.\n\n") and text.endswith("\n\nAfter.\n") and "old figures" not in text
+    assert "| 3 | 1000 | plugin | 4.00 | 0.40 | 1.10 |" in text
+    assert "| 3 | 1000 | crash | plugin | 13.0 [12.0-14.0] | 1.62 |" in text
+    assert "- not measured: plugin, 5 controllers, 5000 resources: never settled" in text
+    assert "](doc/source/bench/crash-gaps.png)" in text
+    (report / "faults.csv").unlink()
+    with pytest.raises(LabError, match=r"holds no faults\.csv"):
+        bench_report.publish(report, guide, readme)
+
+
+def test_the_readme_shows_the_figures_the_guide_holds() -> None:
+    """README.md's latest figures are those of doc/source/bench/, as `make bench-publish`
+    wrote them: a hand edit of one copy fails here."""
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index(bench_report.README_BEGIN)
+    end = readme.index(bench_report.README_END) + len(bench_report.README_END)
+    assert readme[start:end] == bench_report.readme_figures(ROOT / "doc" / "source" / "bench", "doc/source/bench")
