@@ -118,11 +118,19 @@ def fault_rows(runs: list[Run]) -> list[list[str]]:
 
 
 def markdown(header: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *("| " + " | ".join(r) + " |" for r in rows)]
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"  # a variant's setting may hold '|'
+
+    return [line(header), "|" + "---|" * len(header), *map(line, rows)]
 
 
-def about(plan: Plan, when: str) -> str:
-    return (f"Measured {when} on {machine()}. Polling interval {plan.interval} s; the resource API answers "
+def utc(at: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(at))
+
+
+def about(plan: Plan, when: str, started: str | None = None) -> str:
+    span = when if started is None else f"from {started} to {when}"
+    return (f"Measured {span} on {machine()}. Polling interval {plan.interval} s; the resource API answers "
             f"each request after {plan.latency_ms} ms; steady state over {plan.cycles} cycles; {plan.trials} "
             "trial(s) of each fault at random phases of the cycle (median [min-max]). "
             "Ratio: this run / Fuel's default.")
@@ -139,8 +147,9 @@ def notes_of(runs: list[Run], failures: tuple[str, ...], pending: int) -> list[s
     return notes
 
 
-def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0) -> str:
-    lines = [f"# Benchmark, {when}", "", about(plan, when), "", "## Steady state", "",
+def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0,
+          started: str | None = None) -> str:
+    lines = [f"# Benchmark, {started or when}", "", about(plan, when, started), "", "## Steady state", "",
              *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
     notes = notes_of(runs, failures, pending)
     if notes:
@@ -160,7 +169,8 @@ def finish(pyplot: Any, figure: Any, axes: Any, path: Path, xlabel: str, ylabel:
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.grid(True, alpha=0.3)
-    axes.legend()
+    if axes.get_legend_handles_labels()[1]:  # no run measured yet: no legend to draw
+        axes.legend()
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     pyplot.close(figure)
@@ -204,32 +214,37 @@ def plots(runs: list[Run], folder: Path) -> list[Path]:
 
 
 def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = (), folder: Path | None = None,
-          pending: int = 0) -> Path:
+          pending: int = 0, started: float | None = None) -> Path:
     """The report of the runs into folder (a new one under plan.results by default), which
-    `latest` then points to; `pending`: runs of the plan still to come."""
-    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    `latest` then points to; `pending`: runs of the plan still to come; `started`: when
+    the benchmark began (time.time())."""
+    when = utc(time.time())
+    since = None if started is None else utc(started)
     if folder is None:
         folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     folder.mkdir(parents=True, exist_ok=True)
+    plan.results.mkdir(parents=True, exist_ok=True)
     (folder / "results.json").write_text(json.dumps({**as_json(plan, runs), "failures": list(failures),
                                                      "pending": pending, "when": when, "machine": machine()},
                                                     indent=1) + "\n")
-    (folder / "report.md").write_text(table(plan, runs, when, failures, pending))
+    (folder / "report.md").write_text(table(plan, runs, when, failures, pending, since))
     # For the guide (doc/source/performance.rst includes copies of these, see `make bench-publish`).
     write_csv(folder / "steady.csv", STEADY, steady_rows(runs))
     write_csv(folder / "faults.csv", FAULT, fault_rows(runs))
     notes = notes_of(runs, failures, pending)
-    (folder / "about.txt").write_text("\n".join([about(plan, when), *(["", *notes] if notes else [])]) + "\n")
+    (folder / "about.txt").write_text("\n".join([about(plan, when, since), *(["", *notes] if notes else [])]) + "\n")
     plots(runs, folder)
-    latest = plan.results / "latest"
-    if latest.is_symlink():
-        latest.unlink()
-    latest.symlink_to(folder.name)
+    link = plan.results / "latest.new"
+    link.unlink(missing_ok=True)
+    link.symlink_to(os.path.relpath(folder, plan.results))
+    os.replace(link, plan.results / "latest")
     return folder
 
 
-# What `make bench-publish` copies into the guide, and where the README shows it.
-PUBLISHED = ("about.txt", "steady.csv", "faults.csv", "cycle-time.png", "crash-gaps.png")
+# What `make bench-publish` copies into the guide, and where the README shows it. A plan
+# without crash trials has no crash plot.
+PUBLISHED = ("about.txt", "steady.csv", "faults.csv", "cycle-time.png")
+CRASH_PLOT = "crash-gaps.png"
 README_BEGIN = "<!-- bench-publish: begin -->"
 README_END = "<!-- bench-publish: end -->"
 
@@ -242,9 +257,10 @@ def readme_figures(published: Path, link: str) -> str:
         with open(published / name, newline="") as source:
             rows = list(csv.reader(source))
         lines += [f"{title}:", "", *markdown(rows[0], rows[1:]), ""]
-    lines += [f"![Longest polling cycle against resources]({link}/cycle-time.png)",
-              f"![Unpolled time around a crash]({link}/crash-gaps.png)", "", README_END]
-    return "\n".join(lines)
+    lines.append(f"![Longest polling cycle against resources]({link}/cycle-time.png)")
+    if (published / CRASH_PLOT).exists():
+        lines.append(f"![Unpolled time around a crash]({link}/{CRASH_PLOT})")
+    return "\n".join([*lines, "", README_END])
 
 
 def publish(report: Path, guide: Path, readme: Path | None) -> None:
@@ -253,30 +269,36 @@ def publish(report: Path, guide: Path, readme: Path | None) -> None:
     missing = [name for name in PUBLISHED if not (report / name).exists()]
     if missing:
         raise LabError(f"{report} holds no {', '.join(missing)}: run `make bench` first")
+    # The README is checked before the guide changes: a refused publish changes nothing.
+    text = "" if readme is None else readme.read_text()
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if readme is not None and not 0 <= start < end:
+        raise LabError(f"{readme} has no {README_BEGIN} line followed by a {README_END} line to hold the figures")
     guide.mkdir(parents=True, exist_ok=True)
-    for name in PUBLISHED:
-        (guide / name).write_bytes((report / name).read_bytes())
-    if readme is None:
-        return
-    text = readme.read_text()
-    if README_BEGIN not in text or README_END not in text:
-        raise LabError(f"{readme} has no {README_BEGIN} ... {README_END} block to hold the figures")
-    start, end = text.index(README_BEGIN), text.index(README_END) + len(README_END)
-    link = guide.resolve().relative_to(readme.resolve().parent).as_posix()
-    readme.write_text(text[:start] + readme_figures(guide, link) + text[end:])
+    (guide / CRASH_PLOT).unlink(missing_ok=True)  # the old one would stand beside figures it does not belong to
+    for name in (*PUBLISHED, CRASH_PLOT):
+        if (report / name).exists():
+            (guide / name).write_bytes((report / name).read_bytes())
+    if readme is not None:
+        link = Path(os.path.relpath(guide.resolve(), readme.resolve().parent)).as_posix()
+        readme.write_text(text[:start] + readme_figures(guide, link) + text[end + len(README_END):])
 
 
 def main(plan: Plan, rpm: Path, echo: Callable[[str], None] = print) -> Path:
     """Runs the plan, writes the report and prints its table. The report is written anew
     after every run, so that a benchmark stopped after hours keeps what it measured."""
-    folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    started = time.time()
+    folder = plan.results / time.strftime("%Y%m%d-%H%M%S", time.gmtime(started))
     total = len(plan.controllers) * len(plan.sizes) * len(plan.modes())
 
     def measured(runs: list[Run], failures: list[str]) -> None:
-        write(plan, runs, tuple(failures), folder, pending=total - len(runs) - len(failures))
+        try:
+            write(plan, runs, tuple(failures), folder, pending=total - len(runs) - len(failures), started=started)
+        except Exception as exc:  # a report that cannot be written must not end hours of runs
+            echo(f"bench: the report after {len(runs)} run(s) could not be written ({exc}); the runs go on")
 
     runs, failures = bench.run(plan, rpm, echo, measured)
-    write(plan, runs, tuple(failures), folder)
+    write(plan, runs, tuple(failures), folder, started=started)
     echo((folder / "report.md").read_text())
     echo(f"bench: results, table and plots in {folder}")
     return folder

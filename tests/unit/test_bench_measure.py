@@ -183,6 +183,7 @@ def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pyte
 
     def two_runs_then_stopped(plan: Plan, rpm: Path, echo, measured) -> tuple[list[Run], list[str]]:
         measured(runs[:1], [])
+        seen.append((tmp_path / "latest" / "report.md").read_text())
         measured(runs[:2], ["default, 3 controllers, 1000 resources: the agents never settled"])
         seen.append((tmp_path / "latest" / "report.md").read_text())
         raise KeyboardInterrupt
@@ -190,9 +191,10 @@ def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(bench_report.bench, "run", two_runs_then_stopped)
     with pytest.raises(KeyboardInterrupt):
         bench_report.main(plan, Path("plugin.rpm"), echo=lambda _: None)
-    assert "| 3 | 100 | plugin | 0.40 | 0.40 |" in seen[0]
-    assert "- not measured: default, 3 controllers, 1000 resources" in seen[0]
-    assert "- unfinished: 1 more run(s) of the plan" in seen[0]
+    assert "| 3 | 100 | default |" in seen[0] and "- unfinished: 3 more run(s) of the plan" in seen[0]
+    assert "| 3 | 100 | plugin | 0.40 | 0.40 |" in seen[1]
+    assert "- not measured: default, 3 controllers, 1000 resources" in seen[1]
+    assert "- unfinished: 1 more run(s) of the plan" in seen[1] and "Measured from " in seen[1]
     assert json.loads((tmp_path / "latest" / "results.json").read_text())["pending"] == 1
     assert (tmp_path / "latest" / "cycle-time.png").exists()
 
@@ -205,16 +207,29 @@ def test_publish_copies_the_report_into_the_guide_and_the_readme(tmp_path: Path)
     readme.write_text(f"# Plugin\n\nBefore.\n\n{block}\n\nAfter.\n")
     guide = tmp_path / "doc" / "source" / "bench"
     bench_report.publish(report, guide, readme)
-    assert sorted(p.name for p in guide.iterdir()) == sorted(bench_report.PUBLISHED)
+    assert sorted(p.name for p in guide.iterdir()) == sorted([*bench_report.PUBLISHED, bench_report.CRASH_PLOT])
     text = readme.read_text()
     assert text.startswith("# Plugin\n\nBefore.\n\n") and text.endswith("\n\nAfter.\n") and "old figures" not in text
     assert "| 3 | 1000 | plugin | 4.00 | 0.40 | 1.10 |" in text
     assert "| 3 | 1000 | crash | plugin | 13.0 [12.0-14.0] | 1.62 |" in text
     assert "- not measured: plugin, 5 controllers, 5000 resources: never settled" in text
     assert "](doc/source/bench/crash-gaps.png)" in text
+    # A refused publish changes nothing: not the guide, not the README.
+    published = readme.read_text()
+    (report / "steady.csv").write_text("changed\n")
+    no_markers = tmp_path / "no-markers.md"
+    no_markers.write_text("# Plugin\n")
+    with pytest.raises(LabError, match="has no <!-- bench-publish: begin --> line followed by"):
+        bench_report.publish(report, guide, no_markers)
+    assert (guide / "steady.csv").read_text() != "changed\n" and readme.read_text() == published
     (report / "faults.csv").unlink()
     with pytest.raises(LabError, match=r"holds no faults\.csv"):
         bench_report.publish(report, guide, readme)
+    # A plan without crash trials has no crash plot: the README links none, and the old one goes.
+    (report / "faults.csv").write_text("controllers\n")
+    (report / bench_report.CRASH_PLOT).unlink()
+    bench_report.publish(report, guide, readme)
+    assert not (guide / bench_report.CRASH_PLOT).exists() and "crash-gaps.png" not in readme.read_text()
 
 
 def test_the_readme_shows_the_figures_the_guide_holds() -> None:
@@ -224,3 +239,8 @@ def test_the_readme_shows_the_figures_the_guide_holds() -> None:
     start = readme.index(bench_report.README_BEGIN)
     end = readme.index(bench_report.README_END) + len(bench_report.README_END)
     assert readme[start:end] == bench_report.readme_figures(ROOT / "doc" / "source" / "bench", "doc/source/bench")
+
+
+def test_a_cell_holding_a_bar_keeps_the_markdown_table_whole() -> None:
+    [_, rule, row] = bench_report.markdown(["run", "ratio"], [["fast (x=a|b)", "0.50"]])
+    assert row == "| fast (x=a\\|b) | 0.50 |" and rule == "|---|---|"

@@ -62,7 +62,7 @@ if pgrep -x corosync >/dev/null; then
   # written the new list yet loads the old one and announces a deleted controller again
   # as lost ("5 node-5 lost" stayed in `crm_node --list` after a removal on a loaded
   # machine): remove until none is listed for 3 s in a row, 60 s at most.
-  quiet=0; waited=0
+  quiet=0; waited=0; listed=
   while :; do
     stale=$(deleted_members)
     if [ -n "$stale" ]; then
