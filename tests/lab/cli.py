@@ -13,6 +13,7 @@ from project import ROOT, RPM
 from . import bench_report, control, faults, observe
 from .bench import FAULTS, Plan
 from .errors import LabError
+from .history import DEFAULT_FUEL, FUEL_VERSIONS
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
@@ -55,6 +56,9 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
     up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
                     help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
+    up.add_argument("--fuel", choices=FUEL_VERSIONS, default=DEFAULT_FUEL,
+                    help="the deployment engine's memory for changed(): 9.2 (per task and node, successful "
+                         "runs only; Fuel 9.0.1 and later) or 9.0 (9.0 GA: the whole last deployment)")
     sub.add_parser("status", help="nodes, ZooKeeper, Pacemaker, groups, shares")
     dep = sub.add_parser("deploy", help="redeploy with changed settings or controller count")
     dep.add_argument("--controllers", type=int)
@@ -107,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             options = control.Options(controllers=args.controllers, computes=args.computes,
                                       resources=args.resources, interval=args.interval,
                                       plugin=not args.no_plugin, settings=parse_settings(args.set),
-                                      zookeeper=args.zookeeper, latency_ms=args.latency_ms)
+                                      zookeeper=args.zookeeper, latency_ms=args.latency_ms, fuel=args.fuel)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")

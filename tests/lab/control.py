@@ -20,6 +20,7 @@ from . import engine, master, nodes, recorded
 from . import state as lab_state
 from .environment import Environment, Node, default_settings, node_address
 from .errors import LabError
+from .history import DEFAULT_FUEL, FUEL_VERSIONS, History
 from .nodes import NodeHandle
 
 API_PORT = 8080
@@ -46,6 +47,9 @@ class Options:
     zookeeper: str = "3.4"
     # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
     latency_ms: float = 0.0
+    # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
+    # node, successful runs only) or 9.0 (9.0 GA: the whole last deployment).
+    fuel: str = DEFAULT_FUEL
 
     def validate(self) -> None:
         known = set(default_settings(ROOT / "environment_config.yaml"))
@@ -60,6 +64,8 @@ class Options:
             problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
         if not 0 <= self.latency_ms <= 1000:
             problems.append(f"--latency-ms must be from 0 to 1000, got {self.latency_ms}")
+        if self.fuel not in FUEL_VERSIONS:
+            problems.append(f"--fuel must be one of {', '.join(FUEL_VERSIONS)}, got {self.fuel}")
         if self.zookeeper not in ZOOKEEPER_LINES:
             problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
         for key in self.settings:
@@ -190,11 +196,20 @@ def run_deploy(state: dict[str, Any], echo: Callable[[str], None]) -> engine.Rep
     if env.plugin_enabled:
         plugin = master.install_plugin(Path(state["rpm"]), lab_state.lab_dir() / "master")
         echo(f"lab: plugin {plugin.name} {plugin.version} installed on the master from {Path(state['rpm']).name}")
+    history = History.from_json(state.get("history"), state["options"]["fuel"])
     deployment = engine.Engine(env, recorded.handles(state), plugin, lab_state.lab_dir() / "logs" / "tasks",
-                               extra_env(state), old_data=state.get("deployed"), echo=echo)
-    report = deployment.deploy()
-    state["deployed"] = {n.name: env.astute(n) for n in env.nodes}
-    lab_state.save(state)
+                               extra_env(state), history=history, echo=echo)
+    succeeded = False
+    try:
+        report = deployment.deploy()
+        succeeded = True
+    finally:
+        # Also after a failed or interrupted deployment: Fuel 9.2 keeps what its tasks
+        # that ended ready did.
+        outcomes = [(r.step.node, r.step.task, r.status) for r in deployment.report.results]
+        history.record({n.name: env.astute(n) for n in env.nodes}, outcomes, succeeded, deployment.unfinished)
+        state["history"] = history.to_json()
+        lab_state.save(state)
     echo(engine.summary(report))
     return report
 
@@ -247,7 +262,9 @@ def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
     env.nodes.remove(node)
     del state["nodes"][node.name]
     state["namespaces"].remove(handle.ns)
-    (state.get("deployed") or {}).pop(node.name, None)
+    history = History.from_json(state.get("history"), state["options"]["fuel"])
+    history.forget_node(node.name)
+    state["history"] = history.to_json()
     lab_state.save(state)
 
 

@@ -17,6 +17,7 @@ import yaml
 from . import conditions, graph
 from .environment import DOMAIN, Environment
 from .errors import DeployError, LabError
+from .history import History
 from .master import Plugin
 from .nodes import NodeHandle
 
@@ -57,15 +58,19 @@ def node_env(env: Environment, node_name: str, extra: dict[str, str]) -> dict[st
 
 class Engine:
     def __init__(self, env: Environment, handles: dict[str, NodeHandle], plugin: Plugin | None,
-                 logs: Path, extra_env: dict[str, str], old_data: dict[str, dict] | None = None,
+                 logs: Path, extra_env: dict[str, str], history: History | None = None,
                  echo: Callable[[str], None] = print) -> None:
         self.env = env
         self.handles = handles
         self.plugin = plugin
         self.logs = logs
         self.extra_env = extra_env
-        self.old_data = old_data or {}
+        self.history = history or History()
         self.echo = echo
+        # Filled while the deployment runs, so that a failed or interrupted one still
+        # tells which tasks ended ready, and which nodes it left with tasks not started.
+        self.report = Report()
+        self.unfinished: set[str] = set()
 
     def upload(self) -> None:
         """What Astute puts on every node before the graph: astute.yaml and the plugin."""
@@ -89,7 +94,7 @@ class Engine:
 
         def holds(task: graph.Task, node_name: str) -> bool:
             data = self.env.astute(self.env.node(node_name))
-            return conditions.evaluate(task.condition, data, models, self.old_data.get(node_name))
+            return conditions.evaluate(task.condition, data, models, self.history.old_data(task.id, node_name))
 
         return graph.plan(tasks, roles, holds)
 
@@ -130,7 +135,7 @@ class Engine:
     def deploy(self) -> Report:
         self.upload()
         plan = self.plan()
-        report = Report()
+        report = self.report
         started = time.time()
         done: set[graph.Step] = set()
         running: dict[graph.Step, threading.Thread] = {}
@@ -153,37 +158,43 @@ class Engine:
                 del running[step]
                 lock.notify_all()
 
-        with lock:
-            while pending or running:
-                if failures and not running:
-                    break
-                progressed = False
-                for step in list(pending):
-                    if failures:
+        try:
+            with lock:
+                while pending or running:
+                    if failures and not running:
                         break
-                    if not plan.waits[step] <= done or step.node in busy_nodes:
-                        continue
-                    task = plan.tasks[step.task]
-                    if not plan.runs[step]:
-                        # Skipped (condition false) or an ordering-only task.
-                        if task.type in graph.WORKING_TYPES:
-                            report.results.append(Result(step, "skipped", 0.0))
-                        done.add(step)
+                    progressed = False
+                    for step in list(pending):
+                        if failures:
+                            break
+                        if not plan.waits[step] <= done or step.node in busy_nodes:
+                            continue
+                        task = plan.tasks[step.task]
+                        if not plan.runs[step]:
+                            # Skipped (condition false) or an ordering-only task.
+                            if task.type in graph.WORKING_TYPES:
+                                report.results.append(Result(step, "skipped", 0.0))
+                            done.add(step)
+                            pending.remove(step)
+                            progressed = True
+                            continue
+                        if task.strategy == "one_by_one" and any(s.task == step.task for s in running):
+                            continue
                         pending.remove(step)
+                        busy_nodes.add(step.node)
+                        thread = threading.Thread(target=worker, args=(step,), daemon=True)
+                        running[step] = thread
+                        thread.start()
                         progressed = True
-                        continue
-                    if task.strategy == "one_by_one" and any(s.task == step.task for s in running):
-                        continue
-                    pending.remove(step)
-                    busy_nodes.add(step.node)
-                    thread = threading.Thread(target=worker, args=(step,), daemon=True)
-                    running[step] = thread
-                    thread.start()
-                    progressed = True
-                if not progressed:
-                    if not running and pending:
-                        raise DeployError("deployment stuck: " + ", ".join(f"{s.task}@{s.node}" for s in pending[:5]))
-                    lock.wait(timeout=1)
+                    if not progressed:
+                        if not running and pending:
+                            stuck = ", ".join(f"{s.task}@{s.node}" for s in pending[:5])
+                            raise DeployError(f"deployment stuck: {stuck}")
+                        lock.wait(timeout=1)
+        finally:
+            # Nodes left with tasks not started (or still running when interrupted):
+            # nailgun marks them stopped.
+            self.unfinished = {s.node for s in pending if plan.runs[s]} | {s.node for s in running}
         report.seconds = time.time() - started
         if failures:
             first = failures[0]

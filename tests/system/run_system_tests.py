@@ -40,6 +40,9 @@ def parser():
     p.add_argument('--lab-dir', default=os.environ.get('LAB_DIR', os.path.join(plugin.ROOT, '.lab-system')),
                    help='local backend: the lab folder')
     p.add_argument('--keep-lab', action='store_true', help='local backend: leave the lab running at the end')
+    p.add_argument('--fuel', choices=('9.2', '9.0'), default='9.2',
+                   help="local backend: the deployment engine's memory for changed(), Fuel 9.2's "
+                        "(per task and node) or 9.0 GA's (the whole last deployment)")
     return p
 
 
@@ -64,7 +67,7 @@ def plan(groups):
 def scenario_of(case):
     """(group, method) of a scenario case, or None for a case that is not a scenario."""
     home = case.entry.home
-    groups = [g for g in case.entry.info.groups if g in common.ORDER]
+    groups = [g for g in case.entry.info.groups if g in common.ORDER + common.EXTRA]
     if not groups or not inspect.isfunction(home):
         return None
     return groups[0], home
@@ -118,7 +121,7 @@ def run(argv=None):
         return 0, ''
     rpm = os.environ.get('CEILOMETER_ZOOKEEPER_PLUGIN_PATH')
     if options.backend == 'local':
-        chosen = module.backend(rpm or plugin.default_rpm_path(), os.path.abspath(options.lab_dir))
+        chosen = module.backend(rpm or plugin.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel)
     else:
         chosen = module.backend(rpm)
     backends.use(chosen)

@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("master",),                                             # the Fuel master's part
     ("recorded",),                                           # state.json <-> environment and node handles
     ("nodes", "environment", "graph", "conditions"),         # namespaces; Fuel's data, graphs, conditions
+    ("history",),                                            # what the Fuel master remembers of deployments
     ("polling_passes",),                                     # an agent's passes in a log
     ("state",),                                              # the lab folder and state.json
     ("errors",),                                             # error types

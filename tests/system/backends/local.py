@@ -29,6 +29,7 @@ from lab import control, engine, faults, master, nodes, observe, recorded
 from lab import state as lab_state
 from lab.environment import default_settings
 from lab.errors import LabError
+from lab.history import DEFAULT_FUEL
 from proboscis import test
 
 from system import checks
@@ -49,9 +50,10 @@ class LocalBackend(Backend):
     name = 'local'
     agents_rejoin_by_themselves = False  # the lab's Ceilometer 27 does not rejoin
 
-    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL):
+    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL):
         os.environ['LAB_DIR'] = lab_dir
         self.rpm = rpm
+        self.fuel = fuel            # the engine's memory for changed(): '9.2' or '9.0'
         self.resources = resources
         self.interval = interval
         self.snapshots = {}
@@ -78,7 +80,7 @@ class LocalBackend(Backend):
                 controllers=len([n for n, roles in shape['nodes'] if 'compute' not in roles]),
                 computes=len([n for n, roles in shape['nodes'] if 'compute' in roles]),
                 resources=self.resources, interval=self.interval, plugin=shape['plugin'],
-                settings=shape['settings'])
+                settings=shape['settings'], fuel=self.fuel)
             control.up(options, path(self.rpm) if shape['plugin'] else None, echo=self._echo)
             if self._shape() != shape:
                 raise BackendError('the lab deployed anew differs from snapshot %s' % name)
@@ -142,8 +144,6 @@ class LocalBackend(Backend):
         return installed.name, installed.version
 
     def create_environment(self, name):
-        if self.installed is None:
-            raise BackendError('install the plugin first')
         if lab_state.load():
             self._down()
         self.desired = {'name': name, 'plugin': False, 'settings': {}, 'nodes': {}, 'removed': []}
@@ -192,7 +192,8 @@ class LocalBackend(Backend):
         if not state:
             options = control.Options(controllers=len(controllers), computes=len(computes),
                                       resources=self.resources, interval=self.interval,
-                                      plugin=desired['plugin'], settings=dict(desired['settings']))
+                                      plugin=desired['plugin'], settings=dict(desired['settings']),
+                                      fuel=self.fuel)
             report = control.up(options, path(self.rpm) if desired['plugin'] else None, echo=self._echo)
             names = [n.name for n in recorded.environment(lab_state.load()).nodes]
             self.slaves = dict(zip(controllers + computes, names))
@@ -319,8 +320,8 @@ class LocalBackend(Backend):
         return set('lab-%04d' % i for i in range(count))
 
 
-def backend(rpm, lab_dir):
-    return LocalBackend(rpm, lab_dir)
+def backend(rpm, lab_dir, fuel=DEFAULT_FUEL):
+    return LocalBackend(rpm, lab_dir, fuel=fuel)
 
 
 @test(groups=['prepare_slaves_3', 'prepare_slaves_5', 'prepare_slaves_9'])
