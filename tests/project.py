@@ -46,14 +46,15 @@ NOT_HA_TASK = "ceilometer-zookeeper-not-ha"
 AODH_TASK = "ceilometer-zookeeper-aodh"
 
 
-# The ZooKeeper server in turns: only when the controllers are the same as last time.
+# The ZooKeeper server in turns: on a first deployment the ensemble task has done its
+# work already, so it runs and changes nothing.
 ROLLING_TASK = "ceilometer-zookeeper-server-rolling"
 
 
 def working_tasks() -> list[str]:
-    """Every task that changes a controller on a first deployment (all but the not-HA
-    notice and the rolling server task), in file order."""
-    return [t for t in tasks() if t not in (NOT_HA_TASK, ROLLING_TASK)]
+    """Every task that runs on a controller in HA (all but the not-HA notice), in file
+    order."""
+    return [t for t in tasks() if t != NOT_HA_TASK]
 
 
 @dataclass(frozen=True)

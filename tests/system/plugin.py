@@ -65,13 +65,11 @@ def task_ids():
     return [task['id'] for task in _load('deployment_tasks.yaml')]
 
 
-def working_tasks(settings, controllers_changed=True):
-    """The tasks that change a controller in HA, given the environment's plugin settings:
-    all but the not-HA notice, the aodh task only while the evaluator is coordinated, and
-    one of the two server tasks: the all-at-once one on a first deployment or when the
-    controllers changed, the rolling one otherwise."""
-    skipped = [NOT_HA_TASK, ROLLING_TASK if controllers_changed else SERVER_TASK]
-    tasks = [t for t in task_ids() if t not in skipped]
+def working_tasks(settings):
+    """The tasks that run on a controller in HA, given the environment's plugin settings:
+    all but the not-HA notice, the aodh task only while the evaluator is coordinated. Both
+    server tasks run on every deployment; each decides on the node what to change."""
+    tasks = [t for t in task_ids() if t != NOT_HA_TASK]
     if not truthy(settings.get('coordinate_alarm_evaluator', True)):
         tasks.remove(AODH_TASK)
     return tasks

@@ -1,6 +1,5 @@
-# Tasks ceilometer-zookeeper-server and ceilometer-zookeeper-server-rolling
-# (deployment_tasks.yaml): this controller's ZooKeeper server, with every controller in
-# its list.
+# Task ceilometer-zookeeper-server (deployment_tasks.yaml): on every controller at once,
+# this controller's ZooKeeper server where its server list or client port must change.
 notice('MODULAR: ceilometer-zookeeper/server.pp')
 
 class { '::ceilometer_zookeeper':
@@ -8,4 +7,6 @@ class { '::ceilometer_zookeeper':
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
 }
-include ::ceilometer_zookeeper::server
+class { '::ceilometer_zookeeper::server':
+  rolling => false,
+}

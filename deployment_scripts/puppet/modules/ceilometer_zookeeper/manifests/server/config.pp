@@ -72,6 +72,16 @@ class ceilometer_zookeeper::server::config {
     notify  => Service[$service],
   }
 
+  # A server that started before zoo.cfg was last written (a deployment stopped between
+  # the write and the restart) runs an older configuration: an unchanged file notifies
+  # nothing, so this does, as a change of this class.
+  if $::ceilometer_zookeeper::server::served == 'stale' {
+    notify { 'ceilometer-zookeeper: the running server started before its zoo.cfg was written; restarting it':
+      require => File["${config_dir}/zoo.cfg"],
+      notify  => Service[$service],
+    }
+  }
+
   # Ownership and modes as the package creates them.
   file { $data_dir:
     ensure => directory,

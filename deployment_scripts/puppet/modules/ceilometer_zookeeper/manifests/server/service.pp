@@ -4,20 +4,22 @@
 # Internal: contained by ceilometer_zookeeper::server only. The ZooKeeper service,
 # refreshed by the configuration files of ceilometer_zookeeper::server::config.
 #
-# Rolling restarts: when the controllers stay the same, the task
-# ceilometer-zookeeper-server-rolling runs on one controller at a time (strategy one_by_one
-# in deployment_tasks.yaml; ceilometer-zookeeper-server, run when the controllers change,
-# runs on all of them at once). When a configuration change (re)starts this server while
-# another one runs, the task waits until this one serves in an ensemble with a leader and a
-# quorum, so the next controller's restart never takes the ensemble below its quorum. The
-# very first server of a deployment has nobody to join and does not wait.
+# Rolling restarts: the task ceilometer-zookeeper-server-rolling runs on one controller at
+# a time (strategy one_by_one in deployment_tasks.yaml). When a configuration change
+# (re)starts this server while another one runs, it waits until this one serves in an
+# ensemble with a leader and a quorum, so the next controller's restart never takes the
+# ensemble below its quorum. The ensemble task (every controller at once) does not wait:
+# its servers restart together.
 #
 # === Parameters
 #
+# [*wait_rejoin*]
+#   Whether a restart waits for this server to rejoin (the rolling task).
 # [*rejoin_timeout*]
 #   Seconds a restarted server may take to serve again before the task fails.
 #
 class ceilometer_zookeeper::server::service (
+  $wait_rejoin    = true,
   $rejoin_timeout = 180,
 ) {
   include ::ceilometer_zookeeper::scripts
@@ -38,13 +40,15 @@ class ceilometer_zookeeper::server::service (
     require    => File[$::ceilometer_zookeeper::data_dir],
   }
 
-  exec { 'ceilometer-zookeeper rejoin after restart':
-    command     => "${check} --rejoined ${local} --timeout ${rejoin_timeout} ${servers}",
-    onlyif      => "${check} --others-running ${local} ${servers}",
-    refreshonly => true,
-    subscribe   => Class['ceilometer_zookeeper::server::config'],
-    require     => [Service[$service], Class['ceilometer_zookeeper::scripts']],
-    timeout     => $rejoin_timeout + 30,
-    logoutput   => true,
+  if $wait_rejoin {
+    exec { 'ceilometer-zookeeper rejoin after restart':
+      command     => "${check} --rejoined ${local} --timeout ${rejoin_timeout} ${servers}",
+      onlyif      => "${check} --others-running ${local} ${servers}",
+      refreshonly => true,
+      subscribe   => Class['ceilometer_zookeeper::server::config'],
+      require     => [Service[$service], Class['ceilometer_zookeeper::scripts']],
+      timeout     => $rejoin_timeout + 30,
+      logoutput   => true,
+    }
   }
 }

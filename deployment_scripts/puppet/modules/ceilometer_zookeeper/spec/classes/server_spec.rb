@@ -77,6 +77,77 @@ describe 'ceilometer_zookeeper::server' do
     end
   end
 
+  context 'in the ensemble task (every controller at once)' do
+    served_now = 'clientPort=2181 server.1=10.20.0.11:2888:3888 server.2=10.20.0.12:2888:3888 ' \
+                 'server.3=10.20.0.13:2888:3888'
+
+    context 'on a first deployment (no server list yet)' do
+      let(:facts) { { :ceilometer_zookeeper_served_ensemble => '' } }
+      let(:pre_condition) { plugin_class(3, '2') + "\nclass { 'ceilometer_zookeeper::server': rolling => false }" }
+
+      it { is_expected.to compile.with_all_deps }
+      it 'applies the whole configuration and starts the server without waiting for the others' do
+        is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').that_notifies('Service[zookeeper]')
+        is_expected.to contain_file_line('zookeeper JAVA_OPTS')
+        is_expected.to contain_service('zookeeper')
+        is_expected.not_to contain_exec('ceilometer-zookeeper rejoin after restart')
+      end
+    end
+
+    context 'when this server serves the ensemble it should (a settings change)' do
+      let(:facts) { { :ceilometer_zookeeper_served_ensemble => served_now } }
+      let(:pre_condition) do
+        plugin_class(3, '2', 'zookeeper_tick_time' => '1500') + "\nclass { 'ceilometer_zookeeper::server': rolling => false }"
+      end
+
+      it { is_expected.to compile.with_all_deps }
+      it 'leaves the server alone: the rolling task applies the other settings' do
+        is_expected.not_to contain_file('/etc/zookeeper/conf/zoo.cfg')
+        is_expected.not_to contain_service('zookeeper')
+      end
+    end
+
+    context 'when a controller was added' do
+      let(:facts) { { :ceilometer_zookeeper_served_ensemble => served_now } }
+      let(:pre_condition) { plugin_class(4, '2') + "\nclass { 'ceilometer_zookeeper::server': rolling => false }" }
+
+      it { is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').with_content(/^server\.4=10\.20\.0\.14:2888:3888$/) }
+      it { is_expected.not_to contain_exec('ceilometer-zookeeper rejoin after restart') }
+    end
+
+    context 'when the client port changed' do
+      let(:facts) { { :ceilometer_zookeeper_served_ensemble => served_now } }
+      let(:pre_condition) do
+        plugin_class(3, '2', 'zookeeper_client_port' => '2182') + "\nclass { 'ceilometer_zookeeper::server': rolling => false }"
+      end
+
+      it { is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').with_content(/^clientPort=2182$/) }
+    end
+
+    context 'when the running server started before its zoo.cfg was written' do
+      let(:facts) { { :ceilometer_zookeeper_served_ensemble => 'stale' } }
+      let(:pre_condition) { plugin_class(3, '2') + "\nclass { 'ceilometer_zookeeper::server': rolling => false }" }
+
+      it 'restarts it even though the file does not change' do
+        is_expected.to contain_notify('ceilometer-zookeeper: the running server started before its zoo.cfg was written; restarting it').that_notifies('Service[zookeeper]')
+      end
+    end
+  end
+
+  context 'in the rolling task, with the ensemble as it should be' do
+    let(:facts) do
+      { :ceilometer_zookeeper_served_ensemble => 'clientPort=2181 server.1=10.20.0.11:2888:3888 ' \
+                                                 'server.2=10.20.0.12:2888:3888 server.3=10.20.0.13:2888:3888' }
+    end
+    let(:pre_condition) { plugin_class(3, '2', 'zookeeper_tick_time' => '1500') }
+
+    it 'applies every setting and waits for this server after a restart' do
+      is_expected.to contain_file('/etc/zookeeper/conf/zoo.cfg').with_content(/^tickTime=1500$/)
+      is_expected.to contain_exec('ceilometer-zookeeper rejoin after restart')
+      is_expected.not_to contain_notify('ceilometer-zookeeper: the running server started before its zoo.cfg was written; restarting it')
+    end
+  end
+
   context 'with 5 controllers, on node-5, other settings' do
     let(:pre_condition) do
       plugin_class(5, '5', 'zookeeper_client_port' => '2281', 'zookeeper_heap_mb' => '256',
