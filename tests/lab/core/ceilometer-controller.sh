@@ -17,13 +17,19 @@ values = {
     "polling": {"cfg_file": "/etc/ceilometer/polling.yaml"},
     "publisher_notifier": {"telemetry_driver": "labfile"},
 }
+changed = False
 for section, keys in values.items():
     if section != "DEFAULT" and not conf.has_section(section):
         conf.add_section(section)
     for key, value in keys.items():
-        conf.set(section, key, value)
-with open(path, "w") as out:
-    conf.write(out)
+        if not conf.has_option(section, key) or conf.get(section, key) != value:
+            conf.set(section, key, value)
+            changed = True
+# Written only on a change, as Fuel's ceilometer_config (ini_setting) does: the plugin
+# restarts an agent that started before its file was last written.
+if changed:
+    with open(path, "w") as out:
+        conf.write(out)
 PY
 
 {

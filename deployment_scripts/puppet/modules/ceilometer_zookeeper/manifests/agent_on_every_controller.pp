@@ -5,9 +5,11 @@
 #
 # Runs one agent (the title: its init service name) on this controller as well as on the
 # others. Where Pacemaker manages it as $primitive (Fuel 9's way), the primitive becomes
-# the clone "clone_<primitive>" (Fuel's naming), interleaved, on every controller; the
-# running instance is kept. Where it is a plain init service, it is kept running and
-# enabled here.
+# the clone "clone_<primitive>" (Fuel's naming), interleaved, kept off every controller
+# not marked configured (ceilometer_zookeeper::mark_configured); the running instance is
+# kept, and restarted here if it started before its configuration file was last written
+# (the active/passive agent, which the ceilometer and aodh tasks leave alone). Where it is
+# a plain init service, it is kept running and enabled here.
 #
 # === Parameters
 #
@@ -17,11 +19,19 @@
 #   The resource ids in the CIB, comma-separated (fact ceilometer_zookeeper_cib_resources);
 #   'UNREADABLE' where Pacemaker is installed but its CIB could not be read: then this
 #   fails (closed) rather than start a second agent outside Pacemaker.
+# [*process*]
+#   The agent's command line, a regular expression for pgrep -f.
+# [*config*]
+#   The agent's configuration file.
+# [*cib_resources*]
+#   (see above)
 # [*timeout*]
 #   Seconds to wait for this node's instance to run.
 #
 define ceilometer_zookeeper::agent_on_every_controller (
   $primitive,
+  $process,
+  $config,
   $cib_resources = $::ceilometer_zookeeper_cib_resources,
   $timeout       = 180,
 ) {
@@ -42,7 +52,7 @@ define ceilometer_zookeeper::agent_on_every_controller (
     exec { "ceilometer-zookeeper clone ${primitive}":
       command   => "${pcmk} clone ${primitive} ${clone}",
       timeout   => 120,
-      unless    => "cibadmin --query --xpath \"//clone[@id='${clone}']/primitive[@id='${primitive}']\"",
+      unless    => "${pcmk} is-cloned ${primitive} ${clone}",
       path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
       logoutput => true,
       require   => Class['ceilometer_zookeeper::scripts'],
@@ -56,6 +66,15 @@ define ceilometer_zookeeper::agent_on_every_controller (
       timeout   => $timeout + 30,
       logoutput => true,
       require   => Exec["ceilometer-zookeeper clone ${primitive}"],
+    }
+    $stale = "${pcmk} restart-stale ${primitive} ${title} --process '${process}' --config ${config}"
+    exec { "ceilometer-zookeeper ${clone} runs its configuration here":
+      command   => "${stale} --timeout 60",
+      unless    => "${stale} --check",
+      path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
+      timeout   => 200,
+      logoutput => true,
+      require   => Exec["ceilometer-zookeeper ${clone} runs here"],
     }
   } else {
     service { $title:

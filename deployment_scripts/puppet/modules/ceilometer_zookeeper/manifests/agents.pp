@@ -14,6 +14,8 @@ class ceilometer_zookeeper::agents {
     if $::ceilometer_zookeeper::central_agent {
       ceilometer_zookeeper::agent_on_every_controller { $::ceilometer_zookeeper::central_agent_service:
         primitive => $::ceilometer_zookeeper::central_agent_primitive,
+        process   => $::ceilometer_zookeeper::central_agent_process,
+        config    => $::ceilometer_zookeeper::central_agent_config,
       }
       class { '::ceilometer_zookeeper::repair':
         require => Ceilometer_zookeeper::Agent_on_every_controller[$::ceilometer_zookeeper::central_agent_service],
@@ -22,6 +24,8 @@ class ceilometer_zookeeper::agents {
     if $::ceilometer_zookeeper::alarm_evaluator {
       ceilometer_zookeeper::agent_on_every_controller { $::ceilometer_zookeeper::alarm_evaluator_service:
         primitive => $::ceilometer_zookeeper::alarm_evaluator_primitive,
+        process   => $::ceilometer_zookeeper::alarm_evaluator_process,
+        config    => $::ceilometer_zookeeper::alarm_evaluator_config,
       }
     }
   }

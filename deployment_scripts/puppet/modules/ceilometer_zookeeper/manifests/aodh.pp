@@ -2,7 +2,8 @@
 #
 # Points aodh's alarm evaluators at the same ZooKeeper ensemble, so that the alarms are
 # partitioned between the evaluators of all controllers. A change restarts this node's
-# evaluator.
+# evaluator (once it is a clone instance); then the node is marked configured, which lets
+# the evaluator's clone run here.
 #
 # === Parameters
 #
@@ -31,7 +32,11 @@ class ceilometer_zookeeper::aodh (
     Class['ceilometer_zookeeper::kazoo'] -> Aodh_config <||>
 
     ceilometer_zookeeper::restart_agent { $evaluator:
-      service => $::ceilometer_zookeeper::alarm_evaluator_service,
+      service     => $::ceilometer_zookeeper::alarm_evaluator_service,
+      clones_only => true,
+    }
+    ceilometer_zookeeper::mark_configured { $evaluator:
+      require => [Aodh_config['coordination/backend_url'], Ceilometer_zookeeper::Restart_agent[$evaluator]],
     }
 
     Aodh_config <||> ~> Ceilometer_zookeeper::Restart_agent[$evaluator]

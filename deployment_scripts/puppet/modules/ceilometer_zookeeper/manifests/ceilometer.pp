@@ -3,7 +3,9 @@
 # Points Ceilometer at the ZooKeeper ensemble through tooz ([coordination] backend_url,
 # plus heartbeat and check_watchers that Mitaka reads), installs the kazoo client that
 # tooz's ZooKeeper driver needs but does not pull in, and sets the notification agents'
-# workload partitioning. A change restarts this node's central and notification agents.
+# workload partitioning. A change restarts this node's central agent (once it is a clone
+# instance) and notification agent; then the node is marked configured, which lets the
+# central agent's clone run here.
 #
 # === Parameters
 #
@@ -34,7 +36,13 @@ class ceilometer_zookeeper::ceilometer (
     Class['ceilometer_zookeeper::kazoo'] -> Ceilometer_config <||>
 
     ceilometer_zookeeper::restart_agent { $central:
-      service => $::ceilometer_zookeeper::central_agent_service,
+      service     => $::ceilometer_zookeeper::central_agent_service,
+      clones_only => true,
+    }
+    # After the restart: on a new controller nothing runs yet, and the mark lets the
+    # clone start here with the file as written.
+    ceilometer_zookeeper::mark_configured { $central:
+      require => [Ceilometer_config['coordination/backend_url'], Ceilometer_zookeeper::Restart_agent[$central]],
     }
     ceilometer_zookeeper::restart_agent { $notification:
       service => $::ceilometer_zookeeper::notification_service,

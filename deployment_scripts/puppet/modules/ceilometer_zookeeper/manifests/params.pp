@@ -41,6 +41,13 @@ class ceilometer_zookeeper::params {
   $central_agent_service     = 'ceilometer-agent-central'
   $alarm_evaluator_primitive = 'p_aodh-evaluator'
   $alarm_evaluator_service   = 'aodh-evaluator'
+  # Each agent's command line (pgrep -f) and configuration file: an instance that started
+  # before its file was last written runs an older configuration. The central agent is
+  # ceilometer-agent-central on Fuel 9 and ceilometer-polling in the lab.
+  $central_agent_process     = 'bin/ceilometer-(agent-central|polling)'
+  $central_agent_config      = '/etc/ceilometer/ceilometer.conf'
+  $alarm_evaluator_process   = 'bin/aodh-evaluator'
+  $alarm_evaluator_config    = '/etc/aodh/aodh.conf'
   $notification_service      = 'ceilometer-agent-notification'
 
   # Ports that other services of a Fuel 9 controller listen on.

@@ -11,20 +11,29 @@
 #
 # [*service*]
 #   The agent's init service name.
+# [*clones_only*]
+#   Leave the agent alone while it is still an active/passive primitive: a ban would move
+#   it to another controller, whose configuration may not be written yet. The agents task
+#   restarts it once cloned (ceilometer_zookeeper::agent_on_every_controller).
 # [*timeout*]
 #   Seconds the restart may take.
 #
 define ceilometer_zookeeper::restart_agent (
   $service,
-  $timeout = 200,
+  $clones_only = false,
+  $timeout     = 200,
 ) {
   include ::ceilometer_zookeeper::scripts
 
   $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-resource"
+  $only = $clones_only ? {
+    true    => ' --clones-only',
+    default => '',
+  }
 
   exec { "ceilometer-zookeeper restart ${title}":
     # Each of restart-local's two waits for Pacemaker may take 60 s (its calls 30 more).
-    command     => "${pcmk} restart-local ${title} ${service} --timeout 60",
+    command     => "${pcmk} restart-local ${title} ${service} --timeout 60${only}",
     refreshonly => true,
     logoutput   => true,
     timeout     => $timeout,

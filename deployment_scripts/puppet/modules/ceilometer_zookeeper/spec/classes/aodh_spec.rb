@@ -16,7 +16,7 @@ describe 'ceilometer_zookeeper::aodh' do
         'Exec[ceilometer-zookeeper restart p_aodh-evaluator]')
       is_expected.to contain_exec('ceilometer-zookeeper restart p_aodh-evaluator').with(
         :refreshonly => true,
-        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_aodh-evaluator aodh-evaluator --timeout 60',
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_aodh-evaluator aodh-evaluator --timeout 60 --clones-only',
       )
     end
     it 'installs kazoo before configuring' do

@@ -27,7 +27,7 @@ describe 'ceilometer_zookeeper::ceilometer' do
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with(
         :refreshonly => true,
         :timeout     => 200,
-        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60',
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60 --clones-only',
       ).that_requires('Class[ceilometer_zookeeper::scripts]')
     end
     it 'restarts the notification agent only when the partitioning changes' do
