@@ -591,3 +591,15 @@ def test_lab_flavour_explains_a_package_apt_does_not_know(tmp_path: Path) -> Non
     assert not list((plugin / "repositories" / "ubuntu").glob("*.deb"))
     assert not (plugin / "flavour").exists()
     assert not (plugin / "pre_install.sh").exists()
+
+
+def test_puppet_pins_the_kazoo_version_the_hook_builds() -> None:
+    """Fuel 9 nodes install exactly the python-kazoo the RPM brings: 'latest' or a bare
+    'installed' could keep or prefer a MOS build of the same upstream version."""
+    spec = importlib.util.spec_from_file_location("fuel9_packages", ROOT / "tools" / "fuel9_packages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = f"{KAZOO_VERSION}-{module.DEB_REVISION}"
+    params = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/params.pp").read_text()
+    assert f"$kazoo_ensure       = '{built}'" in params, f"params.pp must pin python-kazoo to {built}"

@@ -10,11 +10,14 @@ class ceilometer_zookeeper::params {
     'trusty', 'xenial': {
       # The plugin's own packages (pre_build_hook, PLUGIN_TARGET=fuel9): ZooKeeper 3.4 laid
       # out as Debian's zookeeper and zookeeperd, and kazoo for Python 2.7. Ubuntu's own
-      # python-kazoo (1.2.1 on 14.04) lacks what tooz needs: 'latest' takes the plugin's,
-      # whose repository Fuel pins above the others, also over one already installed.
+      # python-kazoo (1.2.1 on 14.04) lacks what tooz needs. The exact version the plugin
+      # builds (pre_build_sources.ini, tools/fuel9_packages.py; a unit test holds them
+      # equal), not 'latest': a MOS build of the same upstream version sorts above
+      # 2.2.1-1~czk1, and with the plugin's repository pinned at 1100 apt would then try a
+      # downgrade that apt-get -y refuses, or leave another kazoo in place.
       $zookeeper_packages = ['ceilometer-zookeeper-server']
       $kazoo_package      = 'python-kazoo'
-      $kazoo_ensure       = 'latest'
+      $kazoo_ensure       = '2.2.1-1~czk1'
       $python             = '/usr/bin/python'
     }
     default: {

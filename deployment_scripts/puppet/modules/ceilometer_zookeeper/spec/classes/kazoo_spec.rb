@@ -4,7 +4,7 @@ describe 'ceilometer_zookeeper::kazoo' do
   context 'on Fuel 9 (Ubuntu 14.04)' do
     it { is_expected.to compile.with_all_deps }
     # The plugin's python-kazoo, also over Ubuntu's 1.2.1 if that one is installed already.
-    it { is_expected.to contain_package('python-kazoo').with_ensure('latest') }
+    it { is_expected.to contain_package('python-kazoo').with_ensure('2.2.1-1~czk1') }
   end
 
   context 'on Debian' do
