@@ -264,7 +264,7 @@ def check_nothing_changed(deployment, controllers, settings):
     changed = []
     for node in controllers:
         ran = deployment.plugin_tasks(node)
-        for task in plugin.working_tasks(settings, controllers_changed=False):
+        for task in plugin.working_tasks(settings):
             if ran.get(task) != 'ok':
                 changed.append('%s@%s: %s' % (task, node, ran.get(task, 'did not run')))
     assert not changed, 'a redeploy with no change: %s' % changed
@@ -535,6 +535,44 @@ def wait_partition(backend, agents, since, timeout):
     assert cycle is not None and cycle.partition(agents), \
         'no partition among %s within %ds: %r' % (sorted(agents), timeout, cycle)
     return cycle, cycle.moment - since if cycle.moment > since else backend.clock() - started
+
+
+def polling_gaps(records, since, until, universe):
+    """{resource: the longest time between two polls of it (by any agent) in the window
+    [since, until]; the window's ends count as polls}. What a change costs the resources
+    it leaves unpolled, whatever their agent."""
+    times = dict((r, [since]) for r in universe)
+    for at, _, resource in records:
+        if since <= at <= until and resource in times:
+            times[resource].append(at)
+    gaps = {}
+    for resource, seen in times.items():
+        seen = sorted(seen) + [until]
+        gaps[resource] = max(b - a for a, b in zip(seen, seen[1:]))
+    return gaps
+
+
+def double_polls(records, interval):
+    """[(time, resource, agents)] of every poll of a resource by an agent within half an
+    interval of another agent's poll of it: both polled it in the same cycle."""
+    by_resource = {}
+    for at, agent, resource in records:
+        by_resource.setdefault(resource, []).append((at, agent))
+    found = []
+    for resource, polls in by_resource.items():
+        polls.sort()
+        for (a, first), (b, second) in zip(polls, polls[1:]):
+            if first != second and b - a < interval / 2.0:
+                found.append((b, resource, (first, second)))
+    return sorted(found)
+
+
+def overlap_window(records, interval):
+    """Seconds from the first to the last double poll (0.0 when none), and their count."""
+    found = double_polls(records, interval)
+    if not found:
+        return 0.0, 0
+    return found[-1][0] - found[0][0], len(found)
 
 
 def check_no_resource_twice(backend, since, cycles=2):

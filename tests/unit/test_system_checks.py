@@ -216,18 +216,28 @@ def test_a_known_failure_is_expected_and_its_success_fails_the_run(holds: bool, 
     assert line[0] == f"RESULT {successful} {0 if holds else 1} {outcome}"
 
 
-def shown_steps(method) -> list[int]:
+def shown_steps(method, cls: type | None = None) -> list[int]:
     """The step numbers a scenario's code shows: show_step(n), deploy(self, n), and
-    prepare_environment(..., first_step=n) (steps n to n + 2)."""
+    prepare_environment(..., first_step=n) (steps n to n + 2), also in a method of its
+    class or a function of its module that it calls (scenarios that differ only in their
+    layout share their steps)."""
     tree = ast.parse(textwrap.dedent(inspect.getsource(inspect.unwrap(method))))
     steps = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-        if name == "show_step":
+        module = sys.modules[method.__module__]
+        owner = getattr(node.func, "value", None)
+        if cls is not None and isinstance(owner, ast.Name) and owner.id == "self" and \
+                name != "show_step" and callable(getattr(cls, name, None)) and name in vars(cls):
+            steps += shown_steps(getattr(cls, name))
+        elif isinstance(node.func, ast.Name) and inspect.isfunction(getattr(module, name, None)) and \
+                getattr(module, name).__module__ == module.__name__:
+            steps += shown_steps(getattr(module, name))
+        elif name == "show_step":
             steps.append(node.args[0].value)
-        elif name == "deploy" and len(node.args) == 2:
+        elif name == "deploy" and len(node.args) == 2 and isinstance(node.args[1], ast.Constant):
             steps.append(node.args[1].value)
         elif name == "prepare_environment":
             first = next(k.value.value for k in node.keywords if k.arg == "first_step")
@@ -241,11 +251,12 @@ def test_every_scenario_shows_each_step_of_its_docstring_once() -> None:
     from system.scenarios import common
 
     run_system_tests.load("local")
-    for case in run_system_tests.plan([common.GROUP]):
+    for case in run_system_tests.plan([common.GROUP, common.HOT_PLUG_5]):
         found = run_system_tests.scenario_of(case)
         if found is not None:
             method = found[1]
-            assert shown_steps(method) == sorted(scenario_steps(method)), method.__name__
+            cls = getattr(sys.modules[method.__module__], method.__qualname__.split(".")[0])
+            assert sorted(shown_steps(method, cls)) == sorted(scenario_steps(method)), method.__name__
 
 
 PY27_PROGRAM = """
@@ -414,3 +425,24 @@ def test_the_lab_and_the_system_tests_read_zoo_cfg_and_sessions_alike() -> None:
     lab_view = observe.agent_sessions(report)
     assert lab_view == {"node-1": {7, 8}, "node-2": {9}}
     assert {n: checks.agent_sessions(backend, n) for n in ("node-1", "node-2")} == lab_view
+
+
+def test_polling_gaps_count_from_the_window_and_across_agents() -> None:
+    """A resource polled at 10 s by node-1 and at 25 s by node-2 in a window of 0-30 s has
+    a longest gap of 15 s; one never polled has the whole window."""
+    records = [(10.0, "node-1", "a"), (25.0, "node-2", "a"), (2.0, "node-1", "b"), (28.0, "node-1", "b")]
+    gaps = checks.polling_gaps(records, 0.0, 30.0, {"a", "b", "c"})
+    assert gaps == {"a": 15.0, "b": 26.0, "c": 30.0}
+
+
+def test_double_polls_are_two_agents_in_one_cycle() -> None:
+    """Two agents within half an interval poll the same resource twice; the same agent
+    twice, or two agents an interval apart, do not."""
+    records = [(0.0, "node-1", "a"), (1.0, "node-2", "a"),     # twice in one cycle
+               (10.0, "node-1", "a"), (20.0, "node-2", "a"),   # a handover, a cycle apart
+               (0.0, "node-1", "b"), (2.0, "node-1", "b"),
+               (30.0, "node-1", "c"), (33.0, "node-3", "c")]
+    found = checks.double_polls(records, 10.0)
+    assert [(at, r) for at, r, _ in found] == [(1.0, "a"), (33.0, "c")]
+    assert checks.overlap_window(records, 10.0) == (32.0, 2)
+    assert checks.overlap_window([], 10.0) == (0.0, 0)

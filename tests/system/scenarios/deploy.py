@@ -1,5 +1,6 @@
-"""Scenarios 2-4: deploying an HA environment with the plugin, a non-HA one, and one
-where the plugin is installed but not enabled. Python 2.7 and 3."""
+"""Scenarios 2-5: deploying an HA environment with the plugin, a non-HA one, one where
+the plugin is installed but not enabled, and one deployed with Fuel's default that the
+plugin joins afterwards (hot-plug). Python 2.7 and 3."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -8,6 +9,13 @@ from proboscis import test
 from system import checks, plugin
 from system.base import SystemTest, log, log_snapshot_after_test
 from system.scenarios import common
+
+# Bounds of the hot-plug, in polling intervals: the active/passive agent polls everything
+# until the agents task restarts it with [coordination], once the clone runs everywhere,
+# so no resource goes unpolled for long and two agents poll the same resources only
+# between the clone's start and that restart.
+HOT_PLUG_GAP = 3
+HOT_PLUG_OVERLAP = 2
 
 
 @test(groups=[common.GROUP, 'plugins', 'system'])
@@ -163,3 +171,121 @@ class CeilometerZookeeperDeploy(SystemTest):
         checks.check_fuel_default_agent(backend, controllers)
         self.show_step(9)
         backend.run_health_checks()
+
+    @test(depends_on_groups=['prepare_slaves_5'],
+          groups=[common.HOT_PLUG, common.GROUP],
+          runs_after_groups=common.after(common.HOT_PLUG))
+    @log_snapshot_after_test
+    def ceilometer_zookeeper_hot_plug(self):
+        """Install and enable the plugin on 3 controllers deployed with Fuel's default
+
+        Scenario:
+            1. Revert snapshot ready_with_5_slaves
+            2. Create an environment with Ceilometer, without the plugin
+            3. Add 3 controllers (with MongoDB) and 1 compute
+            4. Deploy the environment
+            5. Check that the central agent is Fuel's primitive on one controller
+            6. Upload the plugin's package to the master node, install it and enable it
+               in the environment
+            7. Deploy changes
+            8. Check that every plugin task ran on every controller, none on the compute,
+               and that ZooKeeper has one leader and a follower on every other controller
+            9. Check that the firewall admits only controllers to ZooKeeper's ports
+            10. Check that the central agent's clone runs on every controller and that
+                each controller's agent is one member of the coordination group
+            11. Check over 3 polling cycles that every resource is polled once per
+                cycle, by exactly one agent
+            12. Print the longest time any resource went unpolled and how long resources
+                were polled by two agents during the change, and check both bounds
+
+        Duration 120m
+        """
+        hot_plug(self, common.READY_5, common.HA_NODES)
+
+
+@test(groups=['plugins', 'system'])
+class CeilometerZookeeperHotPlugFive(SystemTest):
+    """The hot-plug on 5 controllers: not in the set (make test runs it under Fuel 9.0 GA's
+    engine); select it with --group=ceilometer_zookeeper_hot_plug_5."""
+
+    @test(depends_on_groups=['prepare_slaves_9'],
+          groups=[common.HOT_PLUG_5])
+    @log_snapshot_after_test
+    def ceilometer_zookeeper_hot_plug_5(self):
+        """Install and enable the plugin on 5 controllers deployed with Fuel's default
+
+        Scenario:
+            1. Revert snapshot ready_with_9_slaves
+            2. Create an environment with Ceilometer, without the plugin
+            3. Add 5 controllers (3 with MongoDB) and 1 compute
+            4. Deploy the environment
+            5. Check that the central agent is Fuel's primitive on one controller
+            6. Upload the plugin's package to the master node, install it and enable it
+               in the environment
+            7. Deploy changes
+            8. Check that every plugin task ran on every controller, none on the compute,
+               and that ZooKeeper has one leader and a follower on every other controller
+            9. Check that the firewall admits only controllers to ZooKeeper's ports
+            10. Check that the central agent's clone runs on every controller and that
+                each controller's agent is one member of the coordination group
+            11. Check over 3 polling cycles that every resource is polled once per
+                cycle, by exactly one agent
+            12. Print the longest time any resource went unpolled and how long resources
+                were polled by two agents during the change, and check both bounds
+
+        Duration 150m
+        """
+        nodes = dict(common.HA_NODES)
+        nodes.update(common.ADDED_CONTROLLERS)
+        hot_plug(self, common.READY_9, nodes)
+
+
+def hot_plug(test_, snapshot, layout):
+    """The steps of the hot-plug scenarios, which differ only in their layout."""
+    backend = test_.backend
+    test_.show_step(1)
+    test_.revert(snapshot)
+    test_.show_step(2)
+    backend.create_environment(test_.__class__.__name__ + '_hot_plug')
+    test_.show_step(3)
+    backend.assign_roles(layout)
+    common.deploy(test_, 4)
+    controllers, others = common.layout(backend)
+    wanted = len([roles for roles in layout.values() if 'controller' in roles])
+    assert len(controllers) == wanted and len(others) == 1, (controllers, others)
+    test_.show_step(5)
+    checks.check_fuel_default_agent(backend, controllers)
+
+    test_.show_step(6)
+    installed = backend.install_plugin()
+    assert installed == (plugin.name(), plugin.version()), installed
+    backend.enable_plugin(True)
+    started = backend.clock()
+    deployment = common.deploy(test_, 7)
+    ended = backend.clock()
+    test_.show_step(8)
+    checks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
+    checks.check_ensemble(backend, controllers)
+    test_.show_step(9)
+    checks.check_firewall(backend, controllers, others, common.ZOOKEEPER_PORTS)
+    test_.show_step(10)
+    log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
+    checks.check_group_members(backend, controllers)
+    test_.show_step(11)
+    interval = backend.polling_interval()
+    settled, _ = checks.wait_partition(backend, controllers, ended, timeout=6 * interval + 30)
+    cycles = checks.check_partition_over_cycles(backend, controllers, cycles=3)
+    log('3 cycles, each a partition: %s' % '; '.join(repr(c) for c in cycles))
+    test_.show_step(12)
+    records = backend.polling_records(started - interval)
+    window = [r for r in records if r[0] <= settled.moment]
+    gaps = checks.polling_gaps(window, started, settled.moment, checks.universe_of(backend, records))
+    longest = max(gaps.values())
+    overlap, doubles = checks.overlap_window(window, interval)
+    log('hot-plug on %d controllers: deployment %.0f s; longest gap of any resource %.1f s (%.1f intervals); '
+        'polled by two agents during %.1f s (%d double polls)' % (
+            len(controllers), ended - started, longest, longest / interval, overlap, doubles))
+    assert longest <= HOT_PLUG_GAP * interval, \
+        'a resource went unpolled %.1f s, more than %s intervals' % (longest, HOT_PLUG_GAP)
+    assert overlap <= HOT_PLUG_OVERLAP * interval, \
+        'resources were polled twice during %.1f s, more than %s intervals' % (overlap, HOT_PLUG_OVERLAP)

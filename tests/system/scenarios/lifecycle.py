@@ -1,6 +1,7 @@
-"""Scenarios 7-9: scaling the controllers 3 -> 5 -> 4, a redeploy with no change, and a
-change of settings; the ensemble is sampled in a background thread during each
-deployment. Each starts from the snapshot of scenario 2. Python 2.7 and 3."""
+"""Scenarios: a redeploy with no change, changes of settings and of the client port, and
+scaling the controllers 3 -> 5 -> 4; the ensemble is sampled in a background thread
+during each deployment. Each starts from the snapshot of the HA deployment. Python 2.7
+and 3."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -11,6 +12,8 @@ from system.base import SystemTest, log, log_snapshot_after_test
 from system.scenarios import common
 
 NEW_SETTINGS = {'coordination_timeout': '6', 'zookeeper_heap_mb': '256'}
+# The zoo.cfg line each ZooKeeper setting of the settings scenario sets.
+ZOO_CFG_LINES = {'zookeeper_tick_time': 'tickTime', 'zookeeper_client_port': 'clientPort'}
 
 
 def deploy_sampled(test_, controllers):
@@ -165,26 +168,60 @@ class CeilometerZookeeperRedeploy(SystemTest):
         self.show_step(6)
         checks.wait_partition(backend, controllers, backend.clock(), 6 * backend.polling_interval() + 30)
 
+
+@test(groups=[common.GROUP, 'plugins', 'system'])
+class CeilometerZookeeperSettingsChange(SystemTest):
+    """Successive setting changes, then a new client port, each applied everywhere."""
+
+    def deploy_and_check(self, controllers, settings, task):
+        """Sets settings, deploys while sampling the ensemble, and checks that task
+        changed every controller, that every zoo.cfg carries the settings' lines and that
+        the ensemble and the groups are whole again; returns the sampler."""
+        backend = self.backend
+        backend.enable_plugin(True, settings)
+        deployment, sampler = deploy_sampled(self, controllers)
+        changed = checks.changed_on(deployment, task)
+        assert changed == sorted(controllers), '%s changed %s, not every controller' % (task, changed)
+        for node in controllers:
+            for key, line in ZOO_CFG_LINES.items():
+                if key in settings:
+                    wanted = '%s=%s' % (line, settings[key])
+                    found = backend.run(node, "grep -x '%s' /etc/zookeeper/conf/zoo.cfg" % wanted)
+                    assert found.exit_code == 0, '%s: zoo.cfg lacks %s' % (node, wanted)
+        checks.wait_ensemble(backend, controllers, 120)
+        checks.wait_partition(backend, controllers, backend.clock(), 6 * backend.polling_interval() + 30)
+        checks.check_group_members(backend, controllers)
+        return sampler
+
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.SETTINGS_CHANGE, common.GROUP],
           runs_after_groups=common.after(common.SETTINGS_CHANGE))
     @log_snapshot_after_test
     def ceilometer_zookeeper_settings_change(self):
-        """Change the session timeout and a ZooKeeper setting: both reach every node
+        """Change settings twice, then the client port, then redeploy with no change
 
         Scenario:
             1. Revert snapshot ceilometer_zookeeper_ha
             2. Note the processes of every ZooKeeper server and central agent
             3. Set the coordination session timeout to 6 s and ZooKeeper's heap to
                256 MB; deploy changes, sampling the ensemble meanwhile
-            4. Check that the new timeout is in every controller's ceilometer.conf and
-               that every agent was restarted
-            5. Check that every ZooKeeper server was restarted with the new heap
-            6. Check that the agents share the resources again, one group member per
-               controller
-            7. Report whether the ensemble kept a leader and a quorum in every sample
+            4. Check that the new timeout is in every controller's ceilometer.conf, that
+               every agent was restarted, and that the rolling server task restarted
+               every ZooKeeper server with the new heap
+            5. Set ZooKeeper's tick time to 1500 ms; deploy changes, sampling the
+               ensemble meanwhile, and check that every zoo.cfg says tickTime=1500
+            6. Check that in every sample of both changes at most one server was down,
+               and that the ensemble lost its leader only while the server that led
+               restarted, for at most 15 s each time (ZooKeeper 3.4 cannot hand
+               leadership over, so its followers elect a new one)
+            7. Set the client port to 2182; deploy changes
+            8. Check that the ensemble server task changed every controller, that every
+               zoo.cfg says clientPort=2182, that every server listens there, that every
+               agent's backend_url names it, and that the ensemble and the groups are
+               whole
+            9. Deploy changes with no change: it succeeds and Puppet changes nothing
 
-        Duration 60m
+        Duration 120m
         """
         backend = self.backend
         self.show_step(1)
@@ -193,54 +230,38 @@ class CeilometerZookeeperRedeploy(SystemTest):
         self.show_step(2)
         before = checks.service_pids(backend, controllers)
         self.show_step(3)
-        backend.enable_plugin(True, NEW_SETTINGS)
-        deployment, sampler = deploy_sampled(self, controllers)
-        self.sampler = sampler
-
+        first = self.deploy_and_check(controllers, NEW_SETTINGS, plugin.ROLLING_TASK)
         self.show_step(4)
-        changed = checks.changed_on(deployment, 'ceilometer-zookeeper-ceilometer')
-        assert changed == sorted(controllers), 'ceilometer.conf changed on %s' % changed
         after = checks.service_pids(backend, controllers)
         for node in controllers:
             conf = backend.run(node, "grep '^backend_url' /etc/ceilometer/ceilometer.conf").stdout.strip()
             assert conf.endswith('?timeout=%s' % NEW_SETTINGS['coordination_timeout']), '%s: %s' % (node, conf)
             assert after[node]['agent'] and after[node]['agent'] != before[node]['agent'], \
                 '%s: agent not restarted: %s -> %s' % (node, before[node]['agent'], after[node]['agent'])
-        self.show_step(5)
-        changed = checks.changed_on(deployment, plugin.ROLLING_TASK)
-        assert changed == sorted(controllers), 'the server task changed %s' % changed
-        for node in controllers:
             assert after[node]['zookeeper'] and after[node]['zookeeper'] != before[node]['zookeeper'], \
                 '%s: ZooKeeper was not restarted' % node
             heap = '-Xmx%sm' % NEW_SETTINGS['zookeeper_heap_mb']
             assert heap in checks.zookeeper_cmdline(backend, node), '%s: ZooKeeper runs without %s' % (node, heap)
+        self.show_step(5)
+        second = self.deploy_and_check(controllers, {'zookeeper_tick_time': '1500'}, plugin.ROLLING_TASK)
         self.show_step(6)
-        cycle, seconds = checks.wait_partition(backend, controllers, backend.clock(),
-                                               6 * backend.polling_interval() + 30)
-        checks.check_group_members(backend, controllers)
-        self.show_step(7)
-        log('quorum during the settings change: %s' % sampler.summary())
-
-    @test(depends_on=[ceilometer_zookeeper_settings_change],
-          groups=[common.SETTINGS_CHANGE, common.GROUP])
-    @log_snapshot_after_test
-    def ceilometer_zookeeper_settings_change_keeps_quorum(self):
-        """The ensemble keeps a quorum while settings change: one server down at a time
-
-        Scenario:
-            1. Check that in every sample taken during the settings change at most one
-               server was down, and that the ensemble lost its leader only while the
-               server that led restarted, for at most 15 s each time (ZooKeeper 3.4
-               cannot hand leadership over, so its followers elect a new one)
-
-        Duration 1m
-        """
-        self.show_step(1)
-        samplers = [('settings change', self.sampler)]
-        log('settings change: leaderless %s' % outages(self.sampler))
+        samplers = [('heap and timeout', first), ('tick time', second)]
+        for what, sampler in samplers:
+            log('%s: %s; leaderless %s; elections %s' % (what, sampler.summary(), outages(sampler),
+                                                         elections(sampler)))
         assert_one_server_down_at_most(samplers)
-        log('settings change: elections %s' % elections(self.sampler))
         assert_elections_only_on_leader_restarts(samplers)
+        self.show_step(7)
+        port = '2182'
+        self.deploy_and_check(controllers, {'zookeeper_client_port': port}, plugin.SERVER_TASK)
+        self.show_step(8)
+        checks.check_zookeeper_listens_on_management_only(backend, controllers, port)
+        for node in controllers:
+            url = backend.run(node, "grep '^backend_url' /etc/ceilometer/ceilometer.conf").stdout.strip()
+            assert ':%s?' % port in url, '%s: %s' % (node, url)
+        self.show_step(9)
+        deployment, _ = deploy_sampled(self, controllers)
+        checks.check_nothing_changed(deployment, controllers, backend.plugin_settings())
 
 
 @test(groups=[common.GROUP, 'plugins', 'system'])
@@ -260,7 +281,9 @@ class CeilometerZookeeperScale(SystemTest):
             3. Check that every controller's zoo.cfg and firewall chain list the 5
                controllers and that the ensemble has one leader and 4 followers
             4. Check that the clone runs on the 5 controllers and that their 5 agents
-               share the resources
+               share the resources, and that once every new controller's agent has
+               polled, no resource was polled by two agents in one cycle (no agent ran
+               there before its [coordination] was written)
             5. Remove one of the added controllers; deploy changes, sampling the
                ensemble meanwhile
             6. Check that every controller's zoo.cfg and firewall chain list the 4
@@ -279,6 +302,7 @@ class CeilometerZookeeperScale(SystemTest):
         first, _ = common.layout(backend)
         self.show_step(2)
         backend.assign_roles(common.ADDED_CONTROLLERS)
+        grow_started = backend.clock()
         _, grow = deploy_sampled(self, first)
         controllers, _ = common.layout(backend)
         assert len(controllers) == 5, controllers
@@ -290,6 +314,16 @@ class CeilometerZookeeperScale(SystemTest):
         log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
         checks.wait_partition(backend, controllers, backend.clock(), 6 * interval + 30)
         checks.check_group_members(backend, controllers)
+        records = backend.polling_records(grow_started)
+        added = [n for n in controllers if n not in first]
+        # From the moment every new agent has polled once: a new agent's first poll takes
+        # its share over from agents that polled it moments before (a handover, not a
+        # double poll); an uncoordinated agent would poll everything again a cycle later.
+        first_poll = max(min(at for at, agent, _ in records if agent == node) for node in added)
+        doubles = checks.double_polls([r for r in records if r[0] >= first_poll], interval)
+        log('after the first polls of %s: %d double polls' % (', '.join(added), len(doubles)))
+        assert not doubles, 'polled by two agents in one cycle after a new controller first polled: %s' % (
+            doubles[:10],)
 
         self.show_step(5)
         backend.remove_nodes(common.REMOVED_CONTROLLER)
