@@ -66,6 +66,7 @@ class FuelQABackend(Backend):
         self.cluster_id = None
         self.nodes_changed = False
         self.deployed = False
+        self.installed = False      # the plugin, on the master (a hot-plug installs it later)
 
     # --- snapshots ----------------------------------------------------------------
     def revert_snapshot(self, name):
@@ -74,6 +75,7 @@ class FuelQABackend(Backend):
         self.cluster_id = self.fuel_web.get_last_created_cluster()
         self.deployed = self.cluster_id is not None
         self.nodes_changed = False
+        self.installed = self._listed(self._plugins_listed())
         return True
 
     def make_snapshot(self, name):
@@ -87,17 +89,34 @@ class FuelQABackend(Backend):
         admin = self.ssh_manager.admin_ip
         fuelqa_utils.upload_tarball(ip=admin, tar_path=self.plugin_path, tar_target='/var')
         fuelqa_utils.install_plugin_check_code(ip=admin, plugin=os.path.basename(self.plugin_path))
-        listed = self.ssh_manager.execute_on_remote(ip=admin, cmd='fuel plugins --list')['stdout_str']
+        listed = self._plugins_listed()
+        if not self._listed(listed):
+            raise BackendError('%s %s not in `fuel plugins --list`:\n%s' % (plugin.name(), plugin.version(), listed))
+        self.installed = True
+        # Installed after the environment was created (a hot-plug): Fuel adds the plugin's
+        # settings to it (is_hotpluggable).
+        self._check_plugin_in_environment()
+        return plugin.name(), plugin.version()
+
+    def _plugins_listed(self):
+        return self.ssh_manager.execute_on_remote(ip=self.ssh_manager.admin_ip, cmd='fuel plugins --list')['stdout_str']
+
+    @staticmethod
+    def _listed(listed):
         for line in listed.splitlines():
             fields = [f.strip() for f in line.split('|')]
             if plugin.name() in fields and plugin.version() in fields:
-                return plugin.name(), plugin.version()
-        raise BackendError('%s %s not in `fuel plugins --list`:\n%s' % (plugin.name(), plugin.version(), listed))
+                return True
+        return False
 
     def create_environment(self, name):
         self.cluster_id = self.fuel_web.create_cluster(name=name, settings={'ceilometer': True})
         self.deployed = False
-        if not self.fuel_web.check_plugin_exists(self.cluster_id, plugin.name()):
+        self._check_plugin_in_environment()
+
+    def _check_plugin_in_environment(self):
+        if self.installed and self.cluster_id is not None and \
+                not self.fuel_web.check_plugin_exists(self.cluster_id, plugin.name()):
             raise BackendError('plugin %s is not in the environment\'s settings' % plugin.name())
 
     def plugin_settings(self):
