@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import os
+import re
 import subprocess
 import sys
 import time
@@ -163,3 +164,38 @@ def test_restart_stale_compares_the_process_with_its_configuration(tmp_path: Pat
                      "--config", str(config), "--check")
     assert result.returncode == (1 if stale else 0), result.stdout + result.stderr
     assert ("before" in result.stdout) == stale
+
+
+def test_cloned_never_adds_a_second_guard() -> None:
+    """A primitive taken out of its clone by hand while the guard stayed: cloning again
+    keeps the one guard (a second one with the same id would be refused)."""
+    pcmk = load_pcmk()
+    cib = ET.fromstring(PRIMITIVE_CIB)
+    pcmk.add_guard(cib, C, P)
+    assert len(guards(pcmk.cloned(cib, P, C))) == 1
+
+
+def agent_patterns() -> dict[str, str]:
+    params = (MODULE_FILES.parent / "manifests" / "params.pp").read_text()
+    return dict(re.findall(r"\$(\w+_process)\s*= '([^']+)'", params))
+
+
+@pytest.mark.parametrize(("command", "central"), [
+    ("/usr/bin/python /usr/bin/ceilometer-polling --polling-namespaces central --config-file x", True),
+    ("/srv/.venv-ceilometer/bin/ceilometer-polling --polling-namespaces central --config-file x", True),
+    ("/usr/bin/python /usr/bin/ceilometer-agent-central --config-file x", True),
+    ("/usr/bin/python /usr/bin/ceilometer-polling --polling-namespaces compute", False),
+    ("/bin/sh /usr/lib/ocf/resource.d/fuel/ceilometer-agent-central start", False),
+    ("python pcmk-resource restart-stale p ceilometer-agent-central --process "
+     "'[b]in/ceilometer-(agent-central|polling .*--polling-namespaces[ =]central)'", False),
+])
+def test_the_central_agent_pattern_finds_the_central_agent_only(command: str, central: bool) -> None:
+    """restart-stale compares this process's age with ceilometer.conf: not a compute
+    agent's on a controller that is also a compute, not a command line quoting it."""
+    assert bool(re.search(agent_patterns()["central_agent_process"], command)) == central
+
+
+def test_the_evaluator_pattern_does_not_find_a_command_line_quoting_it() -> None:
+    pattern = agent_patterns()["alarm_evaluator_process"]
+    assert re.search(pattern, "/usr/bin/python /usr/bin/aodh-evaluator --config-file /etc/aodh/aodh.conf")
+    assert not re.search(pattern, "pcmk-resource restart-stale p aodh-evaluator --process '[b]in/aodh-evaluator'")

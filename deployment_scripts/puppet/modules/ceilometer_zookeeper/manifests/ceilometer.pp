@@ -35,9 +35,12 @@ class ceilometer_zookeeper::ceilometer (
 
     Class['ceilometer_zookeeper::kazoo'] -> Ceilometer_config <||>
 
+    # Where the central agent is coordinated, the agents task clones it and restarts the
+    # former active/passive instance; where it is not, it stays a primitive and is
+    # restarted here.
     ceilometer_zookeeper::restart_agent { $central:
       service     => $::ceilometer_zookeeper::central_agent_service,
-      clones_only => true,
+      clones_only => $::ceilometer_zookeeper::central_agent,
     }
     # After the restart: on a new controller nothing runs yet, and the mark lets the
     # clone start here with the file as written.

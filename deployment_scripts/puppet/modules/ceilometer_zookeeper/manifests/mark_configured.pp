@@ -13,13 +13,15 @@
 define ceilometer_zookeeper::mark_configured {
   include ::ceilometer_zookeeper::scripts
 
-  # Each Pacemaker call bounded to 15 s: three of them fit the exec's 60 s.
+  # Each Pacemaker call bounded to 15 s: the six that mark and is-marked make together
+  # fit the exec's 100 s.
   $pcmk = "${::ceilometer_zookeeper::python} ${::ceilometer_zookeeper::scripts_dir}/pcmk-resource --call-timeout 15"
 
   exec { "ceilometer-zookeeper mark ${title}":
     command   => "${pcmk} mark ${title}",
     unless    => "${pcmk} is-marked ${title}",
-    timeout   => 60,
+    timeout   => 100,
+    path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
     logoutput => true,
     require   => Class['ceilometer_zookeeper::scripts'],
   }

@@ -46,10 +46,12 @@ class ceilometer_zookeeper::params {
   $alarm_evaluator_service   = 'aodh-evaluator'
   # Each agent's command line (pgrep -f) and configuration file: an instance that started
   # before its file was last written runs an older configuration. The central agent is
-  # ceilometer-agent-central on Fuel 9 and ceilometer-polling in the lab.
-  $central_agent_process     = 'bin/ceilometer-(agent-central|polling)'
+  # ceilometer-polling --polling-namespaces central (Fuel 9's OCF script and the lab's),
+  # or ceilometer-agent-central; not the compute agent of a controller that is also a
+  # compute. '[b]in' keeps the pattern from matching a command line that quotes it.
+  $central_agent_process     = '[b]in/ceilometer-(agent-central|polling .*--polling-namespaces[ =]central)'
   $central_agent_config      = '/etc/ceilometer/ceilometer.conf'
-  $alarm_evaluator_process   = 'bin/aodh-evaluator'
+  $alarm_evaluator_process   = '[b]in/aodh-evaluator'
   $alarm_evaluator_config    = '/etc/aodh/aodh.conf'
   $notification_service      = 'ceilometer-agent-notification'
 

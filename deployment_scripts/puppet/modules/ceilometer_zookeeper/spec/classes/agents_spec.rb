@@ -13,11 +13,11 @@ describe 'ceilometer_zookeeper::agents' do
     end
     it 'restarts this node\'s instance if it started before ceilometer.conf was last written' do
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_ceilometer-agent-central runs its configuration here').with(
-        :command => %r{pcmk-resource restart-stale p_ceilometer-agent-central ceilometer-agent-central --process 'bin/ceilometer-\(agent-central\|polling\)' --config /etc/ceilometer/ceilometer.conf --timeout 60$},
+        :command => %r{pcmk-resource restart-stale p_ceilometer-agent-central ceilometer-agent-central --process '\[b\]in/ceilometer-\(agent-central\|polling \.\*--polling-namespaces\[ =\]central\)' --config /etc/ceilometer/ceilometer.conf --timeout 60$},
         :unless  => %r{restart-stale .* --check$},
       ).that_requires('Exec[ceilometer-zookeeper clone_p_ceilometer-agent-central runs here]')
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_aodh-evaluator runs its configuration here').with(
-        :command => %r{--process 'bin/aodh-evaluator' --config /etc/aodh/aodh.conf},
+        :command => %r{--process '\[b\]in/aodh-evaluator' --config /etc/aodh/aodh.conf},
       )
     end
     it 'waits for this node\'s instance after cloning' do

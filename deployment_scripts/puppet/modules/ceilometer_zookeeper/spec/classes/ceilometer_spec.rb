@@ -57,6 +57,30 @@ describe 'ceilometer_zookeeper::ceilometer' do
     end
   end
 
+  context 'with the central agent left active/passive (not coordinated)' do
+    let(:pre_condition) { plugin_class(3, '1', 'coordinate_central_agent' => false) }
+
+    it 'restarts the primitive itself: no clone will restart it later' do
+      is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with_command(
+        /restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60$/,
+      )
+    end
+  end
+
+  context 'on a new controller' do
+    let(:pre_condition) { plugin_class(3, '1') }
+
+    it 'marks it configured once [coordination] is written and the agent restarted' do
+      is_expected.to contain_exec('ceilometer-zookeeper mark p_ceilometer-agent-central').with(
+        :command => /pcmk-resource --call-timeout 15 mark p_ceilometer-agent-central$/,
+        :unless  => /pcmk-resource --call-timeout 15 is-marked p_ceilometer-agent-central$/,
+      )
+      is_expected.to contain_ceilometer_zookeeper__mark_configured('p_ceilometer-agent-central')
+        .that_requires('Ceilometer_config[coordination/backend_url]')
+        .that_requires('Ceilometer_zookeeper::Restart_agent[p_ceilometer-agent-central]')
+    end
+  end
+
   context 'with 2 controllers (not HA)' do
     let(:pre_condition) { plugin_class(2, '1') }
 
