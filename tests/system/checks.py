@@ -297,6 +297,17 @@ def service_pids(backend, controllers):
                 for n in controllers)
 
 
+def zookeeper_started(backend, controllers):
+    """{node: when its running ZooKeeper server started (backend clock, within a second),
+    or None when none runs}."""
+    started = {}
+    for node in controllers:
+        result = backend.run(node, "ps -o etimes= -p \"$(pgrep -o -f '%s')\"" % ZOOKEEPER)
+        age = (result.stdout or '').strip()
+        started[node] = backend.clock() - int(age) if result.exit_code == 0 and age.isdigit() else None
+    return started
+
+
 def zookeeper_cmdline(backend, node):
     found = pids(backend, node, ZOOKEEPER)
     if not found:
@@ -599,6 +610,9 @@ class EnsembleSampler(object):
         self.ask = list(ask)
         self.period = period
         self.samples = []   # (time, Ensemble or None)
+        # {server: when its running process started}, read once the change is over: a
+        # restart shorter than the gap between two samples is never seen down.
+        self.started = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run)
         self._thread.daemon = True

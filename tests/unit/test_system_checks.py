@@ -366,6 +366,31 @@ def test_a_rolling_restart_may_elect_each_time_the_server_that_leads_restarts() 
         lifecycle.assert_elections_only_on_leader_restarts([("settings change", slow)])
 
 
+def test_a_leader_restart_between_two_samples_is_told_by_its_start_time() -> None:
+    """The leader's stop and start fell between two samples: in the one sample without a
+    leader every server answers "not serving" (electing), none is seen down. Its
+    process's start time says it restarted then; a leader that started long before did
+    not, and that election is still refused."""
+    sys.path.insert(0, str(ROOT / "tests" / "system"))
+    from system.scenarios import lifecycle
+
+    electing = checks.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": None},
+                               [f"{n} (203.0.113.{i}:2181): not serving ({lifecycle.NOT_SERVING})"
+                                for i, n in enumerate(("node-1", "node-2", "node-3"))], 42.0)
+    sampler = Rolling([], until=60)
+    sampler.samples[42] = (42.0, electing)
+    sampler.samples[43] = (43.0, checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower",
+                                                            "node-3": "follower"}, [], 43.0))
+    with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
+        lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+    sampler.started = {"node-1": 5.0, "node-2": 20.0, "node-3": 41.5}
+    assert [(leader, restarted) for _, _, leader, restarted in lifecycle.elections(sampler)] == [("node-3", True)]
+    lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+    sampler.started = {"node-1": 5.0, "node-2": 20.0, "node-3": 12.0}
+    with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
+        lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+
+
 def test_a_sample_that_failed_counts_as_leaderless_without_breaking_the_rules() -> None:
     """The sampler keeps a failed status call as an 'error: ...' string; the rules read it
     as a sample without a leader (and a server list change tolerates it in its burst)."""

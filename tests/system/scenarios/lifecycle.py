@@ -21,6 +21,7 @@ def deploy_sampled(test_, controllers):
     (Deployment, EnsembleSampler)."""
     with checks.EnsembleSampler(test_.backend, controllers[:1]) as sampler:
         deployment = test_.backend.deploy()
+    sampler.started = checks.zookeeper_started(test_.backend, controllers)
     log('deployment finished in %.1f s; ensemble meanwhile: %s' % (deployment.seconds, sampler.summary()))
     return deployment, sampler
 
@@ -77,11 +78,19 @@ def assert_one_server_down_at_most(samplers):
     assert samplers and not bad, 'more than one server down at once: %s' % '; '.join(bad)
 
 
+# A leader that restarts within this many seconds of an election caused it: its
+# followers lose it the moment it stops, and it starts again within seconds.
+RESTART_WINDOW = 5.0
+
+
 def elections(sampler):
     """[(first, last, leader before, restarted)] for each run of samples without a leader
     and a quorum: seconds after the first sample, the leader of the last sample before
-    the run, and whether that server was down (not electing) in a sample of the run."""
+    the run, and whether that server restarted: seen down (not electing) in a sample of
+    the run, or its running process started within RESTART_WINDOW of the run (a restart
+    shorter than the gap between two samples is never seen down)."""
     origin = sampler.samples[0][0] if sampler.samples else 0
+    started = getattr(sampler, 'started', {}) or {}
     lost = set(at for at, _ in sampler.losses())
     found_runs, run, leader = [], None, None
     for at, found in sampler.samples:
@@ -99,6 +108,11 @@ def elections(sampler):
             leader = found.leaders[0]
     if run is not None:
         found_runs.append(tuple(run))
+    for index, (first, last, before, restarted) in enumerate(found_runs):
+        at = started.get(before)
+        if not restarted and at is not None and \
+                origin + first - RESTART_WINDOW <= at <= origin + last + RESTART_WINDOW:
+            found_runs[index] = (first, last, before, True)
     return found_runs
 
 
