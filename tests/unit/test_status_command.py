@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ import pytest
 from kazoo.client import KazooClient
 from kazoo.handlers import utils as kazoo_utils
 from kazoo.handlers.threading import SequentialThreadingHandler
-from project import MODULE_FILES, ROOT
+from project import MODULE_FILES
 
 STATUS = MODULE_FILES / "ceilometer-zookeeper-status"
 JAVA = shutil.which("java")
@@ -309,17 +310,31 @@ def load_status_module() -> types.ModuleType:
     return module
 
 
-def test_the_system_tests_read_what_the_probe_says_of_an_electing_server() -> None:
-    """The scenarios count an electing server as running by the probe's words; they hold a
-    copy of them (they read the report, not the script)."""
-    sys.path.insert(0, str(ROOT / "tests" / "system"))
-    from system.scenarios import lifecycle
+def test_the_report_says_which_servers_run_electing_included() -> None:
+    """A server that answers "not currently serving" runs (it elects a leader); one that
+    refuses connections does not. Readers (tests/model/status.py) take `running` as is."""
+    electing = socket.socket()
+    electing.bind(("127.0.0.1", 0))
+    electing.listen(8)
 
-    module = load_status_module()
-    mode, problem = module.mode_of("This ZooKeeper instance is not currently serving requests\n")
-    assert mode is None and problem.startswith(lifecycle.NOT_SERVING)
-    assert module.runs(mode, problem) and module.runs("follower", None)
-    assert not module.runs(None, "connection refused")
+    def answer() -> None:
+        while True:
+            try:
+                conn, _ = electing.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(16)
+                conn.sendall(b"This ZooKeeper instance is not currently serving requests\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        _, report = status_json("--servers", f"electing=127.0.0.1:{electing.getsockname()[1]}",
+                                f"down=127.0.0.1:{free_port()}", "--group", "central-global", timeout=3)
+    finally:
+        electing.close()
+    running = {s["name"]: s["running"] for s in report["ensemble"]["servers"]}
+    assert running == {"electing": True, "down": False}, report["ensemble"]
 
 
 def test_cons_lines_give_each_session_its_client_address() -> None:
