@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import control, nodes, observe, recorded
+from lab import control, folder, nodes, observe
 from lab import state as lab_state
+from lab.options import Options
 from project import ROOT
 
 INTERVAL = 6
@@ -37,9 +38,9 @@ def nothing_left() -> list[str]:
     """What a torn-down lab must not leave: namespaces, mounts, state, live recorded pids."""
     left = [f"namespace {ns}" for ns in nodes.lab_namespaces()]
     mounts = Path("/proc/mounts").read_text()
-    left += [f"mount {line}" for line in mounts.splitlines() if str(lab_state.lab_dir()) in line]
-    if lab_state.lab_dir().exists():
-        left.append(f"folder {lab_state.lab_dir()}")
+    left += [f"mount {line}" for line in mounts.splitlines() if str(folder.lab_dir()) in line]
+    if folder.lab_dir().exists():
+        left.append(f"folder {folder.lab_dir()}")
     # What the plugin's Puppet writes on a controller lands in the nodes' overlays, never
     # on the host (the host's /etc, /var and /usr are the nodes' read-only lower layers).
     left += [f"host file {p}" for p in HOST_PATHS_THE_PLUGIN_WRITES if Path(p).exists()]
@@ -61,13 +62,13 @@ def lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
     started = time.time()
     pids: list[int] = []
     try:
-        report = control.up(control.Options(controllers=3, computes=1, resources=POLLED_RESOURCES,
-                                             interval=INTERVAL), built_rpm)
-        pids = [info["init_pid"] for info in lab_state.load()["nodes"].values()]
-        pids += list(lab_state.load()["pids"].values())
+        report = control.up(Options(controllers=3, computes=1, resources=POLLED_RESOURCES, interval=INTERVAL),
+                            built_rpm)
+        pids = [r.init_pid for r in lab_state.load().nodes.values()]
+        pids += list(lab_state.load().pids.values())
         yield {"report": report, "seconds": time.time() - started, "pids": pids}
     finally:
-        pids = pids or [info["init_pid"] for info in lab_state.load().get("nodes", {}).values()]
+        pids = pids or [r.init_pid for r in (lab_state.load().nodes.values() if lab_state.exists() else [])]
         control.down()
         assert nothing_left() == []
         for pid in pids:
@@ -78,7 +79,7 @@ def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:
     # The agents task runs on every controller at once: each tries the one CIB patch
     # that turns the primitive into a clone; one applies, the others must read the CIB
     # again and succeed. Two racers per controller, started together, over a few rounds.
-    handles = recorded.handles(lab_state.load())
+    handles = lab_state.load().handles()
     pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-resource"
     for round_ in range(3):
         primitive = f"p_lab_race{round_}"
@@ -106,7 +107,7 @@ def test_cloning_keeps_every_cib_change_made_meanwhile(lab: dict) -> None:
     constraints and resources written by others while controllers clone are all kept.
     (A whole-CIB replace with a raised epoch dropped them: a change made in between has
     the same epoch and a lower num_updates, so the replace was accepted over it.)"""
-    handles = recorded.handles(lab_state.load())
+    handles = lab_state.load().handles()
     pcmk = "python3 /usr/local/lib/ceilometer-zookeeper/pcmk-resource"
     dummy = '<primitive id="{0}" class="ocf" provider="pacemaker" type="Dummy"/>'
     for round_ in range(3):
@@ -164,7 +165,7 @@ def test_the_api_log_agrees_with_the_agents_samples(lab: dict) -> None:
     # them together may never pause. Three intervals hold at least two pauses per agent.
     settled = time.time()
     time.sleep(3 * INTERVAL)
-    env = recorded.environment(lab_state.load())
+    env = lab_state.load().env
     samples = {n.name: observe.read_samples(n.name, settled) for n in env.controllers}
     requests = observe.api_requests(settled)
     by_address = {n.address: n.name for n in env.controllers}
@@ -198,7 +199,7 @@ def test_status_command_shows_the_result(lab: dict) -> None:
 def test_the_cluster_is_opt_in_as_on_fuel(lab: dict) -> None:
     """The lab's cluster stand-in sets Fuel 9's cluster properties (the location
     constraints it writes per controller are checked by the system scenarios)."""
-    handle = recorded.handles(lab_state.load())["node-1"]
+    handle = lab_state.load().handles()["node-1"]
     for prop, value in (("symmetric-cluster", "false"), ("start-failure-is-fatal", "false")):
         got = handle.run(f"crm_attribute --type crm_config --name {prop} --query --quiet").stdout.strip()
         assert got == value, f"{prop}={got}"

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lab import control, nodes, observe, recorded
+from lab import control, nodes, observe
 from lab import state as lab_state
 from lab.errors import DeployError
+from lab.options import Options
 from project import ROOT
 
 
@@ -45,13 +46,13 @@ def test_bad_options_say_what_to_fix_and_create_nothing(lab_dir: Path, args: lis
 
 
 def test_a_failed_deployment_names_the_setting_and_down_cleans_up(lab_dir: Path, built_rpm: Path) -> None:
-    options = control.Options(controllers=3, computes=0, resources=10, interval=5,
+    options = Options(controllers=3, computes=0, resources=10, interval=5,
                               settings={"zookeeper_client_port": "35357"})
     with pytest.raises(DeployError) as failure:
         control.up(options, built_rpm)
     assert "ceilometer-zookeeper-check" in str(failure.value)
     assert "(zookeeper_client_port) 35357 is already used by Keystone admin" in str(failure.value)
-    pids = [info["init_pid"] for info in lab_state.load()["nodes"].values()]
+    pids = [r.init_pid for r in lab_state.load().nodes.values()]
     control.down()
     assert nodes.lab_namespaces() == []
     assert not lab_dir.exists()
@@ -91,7 +92,7 @@ def test_going_below_three_controllers_is_refused_with_a_message(lab_dir: Path, 
     """3 -> 2 controllers would skip every plugin task and leave the ensemble, the clone
     and a backend_url naming the removed controller behind: the deployment fails, saying
     why, on the controllers that ran the ensemble."""
-    control.up(control.Options(controllers=3, computes=0, resources=10, interval=5), built_rpm)
+    control.up(Options(controllers=3, computes=0, resources=10, interval=5), built_rpm)
     with pytest.raises(DeployError) as failure:
         control.redeploy(2, {}, None, None)
     assert "ceilometer-zookeeper-not-ha" in str(failure.value)
@@ -123,20 +124,20 @@ def test_a_controller_added_back_under_its_old_id_rejoins_as_an_empty_server(lab
     gives a removed controller's id to the next one it adds: that controller comes back
     under its old server id with an erased disk, and must sync from the ensemble as a
     follower (not disturb it), with a session of its own for its agent."""
-    control.up(control.Options(controllers=3, computes=0, resources=30, interval=5), built_rpm)
+    control.up(Options(controllers=3, computes=0, resources=30, interval=5), built_rpm)
     control.redeploy(4, {}, None, None)
     state = lab_state.load()
-    handles = recorded.handles(state)
-    first = recorded.environment(state).node("node-4")
+    handles = state.handles()
+    first = state.env.node("node-4")
     marker = "/var/lib/zookeeper/left-by-the-first-node-4"
     assert handles["node-4"].run(f"touch {marker}").returncode == 0
     control.redeploy(3, {}, None, None)
-    assert "node-4" not in lab_state.load()["nodes"]
+    assert "node-4" not in lab_state.load().nodes
     control.redeploy(4, {}, None, None)
 
     state = lab_state.load()
-    env = recorded.environment(state)
-    handles = recorded.handles(state)
+    env = state.env
+    handles = state.handles()
     back = env.node("node-4")
     assert back.address == first.address, "the lab must give node-4 its old id and address back"
     assert handles["node-4"].run(f"test -e {marker}").returncode == 1, "node-4 came back with its old disk"

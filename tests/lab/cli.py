@@ -10,10 +10,12 @@ from typing import Any
 
 from project import ROOT, RPM
 
-from . import bench_report, control, faults, observe
-from .bench import FAULTS, Plan
+from . import control, faults, observe
+from .bench import publish, run
+from .bench.plan import Plan
 from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
+from .options import Options
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def parser() -> argparse.ArgumentParser:
                        help=f"controller counts, 3 or more (default {','.join(map(str, plan.controllers))})")
     bench.add_argument("--trials", type=int, default=plan.trials, help=f"trials of each fault (default {plan.trials})")
     bench.add_argument("--faults", type=lambda v: tuple(v.split(",")), default=plan.faults, metavar="F,F,...",
-                       help=f"faults to inject, of {', '.join(FAULTS)} (default all)")
+                       help=f"faults to inject, of {', '.join(faults.FAULTS)} (default all)")
     bench.add_argument("--cycles", type=int, default=plan.cycles,
                        help=f"polling cycles of steady state (default {plan.cycles})")
     bench.add_argument("--interval", type=int, default=plan.interval,
@@ -100,7 +102,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def settled(status: observe.Status) -> bool:
+def partitioned(status: observe.Status) -> bool:
     return status.partition_ok() and len(status.shares) >= 1
 
 
@@ -108,14 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "up":
-            options = control.Options(controllers=args.controllers, computes=args.computes,
-                                      resources=args.resources, interval=args.interval,
-                                      plugin=not args.no_plugin, settings=parse_settings(args.set),
-                                      zookeeper=args.zookeeper, latency_ms=args.latency_ms, fuel=args.fuel)
+            options = Options(controllers=args.controllers, computes=args.computes, resources=args.resources,
+                              interval=args.interval, plugin=not args.no_plugin, settings=parse_settings(args.set),
+                              zookeeper=args.zookeeper, latency_ms=args.latency_ms, fuel=args.fuel)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")
-                status = observe.wait_for(settled, timeout=4 * args.interval + 30, interval=2)
+                status = observe.wait_for(partitioned, timeout=4 * args.interval + 30, interval=2)
             else:
                 status = observe.collect()
             print(observe.render(status))
@@ -128,12 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "down":
             control.down()
         elif args.command == "bench":
-            bench_report.main(Plan(sizes=args.sizes, controllers=args.controllers, trials=args.trials,
+            run.main(Plan(sizes=args.sizes, controllers=args.controllers, trials=args.trials,
                                    faults=args.faults, cycles=args.cycles, interval=args.interval,
                                    latency_ms=args.latency_ms, results=args.results, variants=dict(args.variant)),
                                args.rpm)
         elif args.command == "bench-publish":
-            bench_report.publish(args.report, args.to, None if args.no_readme else ROOT / "README.md")
+            publish.publish(args.report, args.to, None if args.no_readme else ROOT / "README.md")
             print(f"lab: {args.report} published in {args.to}" + ("" if args.no_readme else " and README.md"))
         else:
             faults.node_action(args.command, args.node)

@@ -5,74 +5,33 @@ recorded in the state folder before use, so `down` works after a failed or inter
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model import project
 from project import ROOT
 
-from . import engine, master, nodes, recorded
+from . import engine, folder, master, nodes
 from . import state as lab_state
-from .environment import Environment, Node, default_settings, node_address
+from .environment import Environment, Node, node_address
 from .errors import LabError
-from .history import DEFAULT_FUEL, FUEL_VERSIONS, History
 from .nodes import NodeHandle
+from .options import Options
+from .state import LabState, NodeRecord
 
 API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
 CEILOMETER_VENV = Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer")))
 LAB_SETTINGS = {"coordinate_alarm_evaluator": False}
-ZOOKEEPER_LINES = ("3.4", "3.8")
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
 NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadmin", "crm_resource",
                    "puppet", "rpm2cpio", "cpio", "java")
-
-
-@dataclass
-class Options:
-    controllers: int = 3
-    computes: int = 1
-    resources: int = 300
-    interval: int = 10
-    plugin: bool = True
-    settings: dict[str, Any] = field(default_factory=dict)
-    # ZooKeeper's line on the nodes: 3.4 (Debian 11's 3.4.13, the line Fuel 9 controllers
-    # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
-    # host's own Debian 12 package).
-    zookeeper: str = "3.4"
-    # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
-    latency_ms: float = 0.0
-    # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
-    # node, successful runs only) or 9.0 (9.0 GA: the whole last deployment).
-    fuel: str = DEFAULT_FUEL
-
-    def validate(self) -> None:
-        known = set(default_settings(ROOT / "environment_config.yaml"))
-        problems = []
-        if not 1 <= self.controllers <= 9:
-            problems.append(f"--controllers must be from 1 to 9, got {self.controllers}")
-        if not 0 <= self.computes <= 5:
-            problems.append(f"--computes must be from 0 to 5, got {self.computes}")
-        if not 1 <= self.resources <= 20000:
-            problems.append(f"--resources must be from 1 to 20000, got {self.resources}")
-        if not 2 <= self.interval <= 3600:
-            problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
-        if not 0 <= self.latency_ms <= 1000:
-            problems.append(f"--latency-ms must be from 0 to 1000, got {self.latency_ms}")
-        if self.fuel not in FUEL_VERSIONS:
-            problems.append(f"--fuel must be one of {', '.join(FUEL_VERSIONS)}, got {self.fuel}")
-        if self.zookeeper not in ZOOKEEPER_LINES:
-            problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
-        for key in self.settings:
-            if key not in known:
-                problems.append(f"--set {key}: unknown setting; known: {', '.join(sorted(known))}")
-        if problems:
-            raise LabError("; ".join(problems))
 
 
 def check_host() -> None:
@@ -90,22 +49,22 @@ def host_python() -> str:
     return "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
 
 
-def extra_env(state: dict[str, Any]) -> dict[str, str]:
+def extra_env(state: LabState) -> dict[str, str]:
     """The lab's variables for every task, on top of the engine's per-node ones."""
-    o = state["options"]
-    return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o["interval"]),
-            "LAB_RESOURCES": str(o["resources"]), "LAB_API": f"{state['api_address']}:{API_PORT}",
+    o = state.options
+    return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
+            "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
             "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV), "LAB_HASHSEED": HASHSEED}
 
 
 def is_up() -> bool:
     state = lab_state.load()
-    return bool(state) and any(nodes.pid_alive(h.init_pid) for h in recorded.handles(state).values())
+    return state is not None and any(nodes.pid_alive(h.init_pid) for h in state.handles().values())
 
 
 def remove_leftovers(echo: Callable[[str], None] = print) -> None:
-    """Removes the namespaces of a lab none of whose processes lives any more; they would
-    block every later `up` (seen in CI after a session that stopped with a lab up)."""
+    """Removes the namespaces of a lab none of whose processes lives any more (a lab whose
+    runner was killed): they would block every later `up`."""
     leftovers = nodes.leftover_namespaces()
     if leftovers:
         for ns in leftovers:
@@ -117,8 +76,8 @@ def remove_leftovers(echo: Callable[[str], None] = print) -> None:
 def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> engine.Report:
     options.validate()
     check_host()
-    if lab_state.load():
-        raise LabError(f"a lab already exists in {lab_state.lab_dir()}; use `deploy` to change it "
+    if lab_state.exists():
+        raise LabError(f"a lab already exists in {folder.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
     remove_leftovers(echo)
     others = nodes.lab_namespaces()
@@ -128,22 +87,19 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     if options.plugin and (rpm is None or not rpm.is_file()):
         raise LabError(f"plugin package {rpm} does not exist; run `make build` first")
     subnet = nodes.choose_subnet()
-    settings = default_settings(ROOT / "environment_config.yaml")
+    settings = project.default_settings()
     # No aodh evaluator runs in the lab (it needs a database and Keystone): unless asked,
     # the plugin leaves aodh alone here. Its Puppet class is covered by rspec-puppet.
     settings.update(LAB_SETTINGS)
     settings.update(options.settings)
     env = Environment.build(options.controllers, options.computes, subnet, settings,
                             plugin_enabled=options.plugin)
-    state: dict[str, Any] = {"options": asdict(options), "namespaces": [], "nodes": {}, "pids": {},
-                             "api_address": nodes.subnet_address(subnet, nodes.CLIENT_HOST),
-                             "rpm": str(rpm) if rpm else None,
-                             "zookeeper_layer": zookeeper_layer(options.zookeeper)}
-    recorded.store_environment(state, env)
+    state = LabState(options=options, env=env, api_address=nodes.subnet_address(subnet, nodes.CLIENT_HOST),
+                     rpm=str(rpm) if rpm else None, zookeeper_layer=zookeeper_layer(options.zookeeper))
     lab_state.save(state)
     echo(f"lab: subnet {subnet}, {options.controllers} controller(s), {options.computes} compute(s), "
          f"{options.resources} resources every {options.interval}s, plugin {'on' if options.plugin else 'off'}")
-    state["namespaces"] = [nodes.BRIDGE_NS, nodes.CLIENT_NS]
+    state.namespaces = [nodes.BRIDGE_NS, nodes.CLIENT_NS]
     lab_state.save(state)
     nodes.create_network(subnet)
     start_api(state)
@@ -164,40 +120,40 @@ def zookeeper_layer(line: str) -> str:
     return result.stdout.strip()
 
 
-def start_api(state: dict[str, Any]) -> None:
-    log_dir = lab_state.lab_dir() / "logs"
+def start_api(state: LabState) -> None:
+    log_dir = folder.lab_dir() / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     with open(log_dir / "api.out", "w") as out:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
-             "--bind", f"{state['api_address']}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl"),
-             "--latency-ms", str(state["options"]["latency_ms"])],
+             "--bind", f"{state.api_address}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl"),
+             "--latency-ms", str(state.options.latency_ms)],
             cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)
-    state["pids"]["resource-api"] = proc.pid
+    state.pids["resource-api"] = proc.pid
     lab_state.save(state)
 
 
-def add_node(state: dict[str, Any], node: Node) -> NodeHandle:
+def add_node(state: LabState, node: Node) -> NodeHandle:
     ns = nodes.NS_PREFIX + node.name
-    state["namespaces"].append(ns)
+    state.namespaces.append(ns)
     lab_state.save(state)
-    handle = nodes.start_node(node.name, node.address, state["env"]["subnet"],
-                              zookeeper_layer=state.get("zookeeper_layer", ""))
-    state["nodes"][node.name] = {"init_pid": handle.init_pid, "ns": handle.ns}
+    handle = nodes.start_node(node.name, node.address, state.env.subnet, zookeeper_layer=state.zookeeper_layer)
+    state.nodes[node.name] = NodeRecord(init_pid=handle.init_pid, ns=handle.ns)
     lab_state.save(state)
     return handle
 
 
-def run_deploy(state: dict[str, Any], echo: Callable[[str], None]) -> engine.Report:
+def run_deploy(state: LabState, echo: Callable[[str], None]) -> engine.Report:
     """The master installs the plugin (if enabled), then the engine deploys every node."""
-    env = recorded.environment(state)
+    env = state.env
     plugin = None
     if env.plugin_enabled:
-        plugin = master.install_plugin(Path(state["rpm"]), lab_state.lab_dir() / "master")
-        echo(f"lab: plugin {plugin.name} {plugin.version} installed on the master from {Path(state['rpm']).name}")
-    history = History.from_json(state.get("history"), state["options"]["fuel"])
-    deployment = engine.Engine(env, recorded.handles(state), plugin, lab_state.lab_dir() / "logs" / "tasks",
+        rpm = Path(state.rpm or "")
+        plugin = master.install_plugin(rpm, folder.lab_dir() / "master")
+        echo(f"lab: plugin {plugin.name} {plugin.version} installed on the master from {rpm.name}")
+    history = state.memory()
+    deployment = engine.Engine(env, state.handles(), plugin, folder.lab_dir() / "logs" / "tasks",
                                extra_env(state), history=history, echo=echo)
     succeeded = False
     try:
@@ -208,7 +164,6 @@ def run_deploy(state: dict[str, Any], echo: Callable[[str], None]) -> engine.Rep
         # that ended ready did.
         outcomes = [(r.step.node, r.step.task, r.status) for r in deployment.report.results]
         history.record({n.name: env.astute(n) for n in env.nodes}, outcomes, succeeded, deployment.unfinished)
-        state["history"] = history.to_json()
         lab_state.save(state)
     echo(engine.summary(report))
     return report
@@ -218,10 +173,10 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
              echo: Callable[[str], None] = print) -> engine.Report:
     """Fuel's "Deploy changes": other settings or controller count, then every node."""
     state = lab_state.load()
-    if not state:
+    if state is None:
         raise LabError("no lab to deploy to; bring one up with `up`")
-    env = recorded.environment(state)
-    options = Options(**{**state["options"], "settings": {**env.settings, **settings}})
+    env = state.env
+    options = dataclasses.replace(state.options, settings={**env.settings, **settings})
     if controllers is not None:
         options.controllers = controllers
     if plugin is not None:
@@ -231,7 +186,7 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
     if plugin is not None:
         env.plugin_enabled = plugin
     if rpm is not None:
-        state["rpm"] = str(rpm)
+        state.rpm = str(rpm)
     current = env.controllers
     if controllers is not None and controllers > len(current):
         for _ in range(controllers - len(current)):
@@ -245,41 +200,38 @@ def redeploy(controllers: int | None, settings: dict[str, Any], plugin: bool | N
         for node in removable[:len(current) - controllers]:
             echo(f"lab: removing controller {node.name}")
             remove_node(state, env, node)
-    state["options"] = asdict(options)
-    recorded.store_environment(state, env)
+    state.options = options
     lab_state.save(state)
     return run_deploy(state, echo)
 
 
-def remove_node(state: dict[str, Any], env: Environment, node: Node) -> None:
+def remove_node(state: LabState, env: Environment, node: Node) -> None:
     """As Fuel deletes a node: it goes away with its disks erased (a node added back is
     provisioned afresh); the next deployment's cluster task makes Corosync and Pacemaker
     forget it."""
-    handle = recorded.handles(state)[node.name]
+    handle = state.handle(node.name)
     nodes.stop_pid(handle.init_pid)
     nodes.delete_namespace(handle.ns)
     shutil.rmtree(nodes.node_dir(node.name), ignore_errors=True)
     env.nodes.remove(node)
-    del state["nodes"][node.name]
-    state["namespaces"].remove(handle.ns)
-    history = History.from_json(state.get("history"), state["options"]["fuel"])
-    history.forget_node(node.name)
-    state["history"] = history.to_json()
+    del state.nodes[node.name]
+    state.namespaces.remove(handle.ns)
+    state.memory().forget_node(node.name)
     lab_state.save(state)
 
 
 def down(echo: Callable[[str], None] = print) -> None:
     """Ends the lab's processes by their recorded pids, removes its namespaces and folder."""
     state = lab_state.load()
-    for pid in (state.get("pids") or {}).values():
-        nodes.stop_pid(int(pid))
-    for info in (state.get("nodes") or {}).values():
-        nodes.stop_pid(int(info["init_pid"]))
-    recorded = set(state.get("namespaces") or [])
-    for ns in recorded:
-        nodes.delete_namespace(ns)
-    nodes.wait_namespaces_gone(recorded)
-    shutil.rmtree(lab_state.lab_dir(), ignore_errors=True)
+    if state is not None:
+        for pid in state.pids.values():
+            nodes.stop_pid(pid)
+        for record in state.nodes.values():
+            nodes.stop_pid(record.init_pid)
+        for ns in state.namespaces:
+            nodes.delete_namespace(ns)
+        nodes.wait_namespaces_gone(set(state.namespaces))
+    shutil.rmtree(folder.lab_dir(), ignore_errors=True)
     echo("lab: down (no namespace, mount or process of the lab left)")
     others = nodes.lab_namespaces()
     if others:

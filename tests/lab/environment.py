@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 PLUGIN_NAME = "ceilometer-zookeeper"
 DOMAIN = "test.domain.local"
@@ -129,10 +126,3 @@ class Environment:
             },
             "cluster": {"mode": "ha_compact", "net_provider": "neutron"},
         }
-
-
-def default_settings(environment_config: Path) -> dict[str, Any]:
-    """The plugin's settings with the defaults of environment_config.yaml."""
-    with open(environment_config) as handle:
-        attributes = yaml.safe_load(handle)["attributes"]
-    return {k: v["value"] for k, v in attributes.items() if k != "metadata"}

@@ -1,22 +1,21 @@
-"""Fault injection on a running lab: kill, stop or start a node, cut it off the lab
-network or heal it. Every action works on the nodes the state records."""
+"""Faults on a running lab. Node actions (kill, stop, start, cut, heal a node) serve the
+command line and the system tests' local backend; a Fault (crash, agent-kill,
+leader-cut) chooses its victim, injects itself and undoes itself, for the benchmark. A
+new fault is one Fault subclass in FAULTS and its test."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from . import nodes, recorded
+from model.processes import AGENT
+
+from . import nodes
 from . import state as lab_state
 from .errors import LabError
+from .state import LabState, NodeRecord
 
-ACTIONS = ("kill", "stop", "start", "cut", "heal")
-
-# The agent's processes: its program (Fuel 9's ceilometer-agent-central, the lab's
-# ceilometer-polling) and the worker a newer Ceilometer forks and renames; [x]yz keeps the
-# pattern from matching the shell that runs it. The system tests hold a copy
-# (system.checks.AGENT: they run on the fuel-qa host without the lab); a unit test keeps
-# the two equal.
-AGENT = "(bin/[c]eilometer-(polling|agent-central)|[c]eilometer-polling: )"
+Echo = Callable[[str], None]
 
 # What a node's boot starts again, as far as the deployment enabled it.
 BOOT = """
@@ -28,50 +27,127 @@ true
 """
 
 
-def node_action(action: str, name: str, echo: Callable[[str], None] = print) -> None:
-    """One of ACTIONS on the node called name."""
+def kill(state: LabState, name: str) -> str:
+    nodes.stop_pid(state.handle(name).init_pid, grace=0)
+    return f"{name} killed (its init and everything under it)"
+
+
+def stop(state: LabState, name: str) -> str:
+    handle = state.handle(name)
+    handle.run("pkill -TERM pacemakerd; sleep 2; pkill -TERM corosync; /etc/init.d/zookeeper stop; true",
+               timeout=60)
+    nodes.stop_pid(handle.init_pid)
+    return f"{name} stopped"
+
+
+def start(state: LabState, name: str) -> str:
+    if state.handle(name).alive():
+        raise LabError(f"{name} is running")
+    node = state.env.node(name)
+    # The network namespace outlives the node's init: the node boots on it again.
+    new = nodes.start_node(name, node.address, state.env.subnet, attach_network=False,
+                           zookeeper_layer=state.zookeeper_layer)
+    state.nodes[name] = NodeRecord(init_pid=new.init_pid, ns=new.ns)
+    lab_state.save(state)
+    new.run(BOOT, timeout=120)
+    return f"{name} started (boot: zookeeper, corosync, pacemaker)"
+
+
+def cut(state: LabState, name: str) -> str:
+    nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", nodes.bridge_port(name), "down")
+    state.cut = sorted(set(state.cut) | {name})
+    lab_state.save(state)
+    return f"{name} cut off the lab network"
+
+
+def heal(state: LabState, name: str) -> str:
+    nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", nodes.bridge_port(name), "up")
+    state.cut = sorted(set(state.cut) - {name})
+    lab_state.save(state)
+    return f"{name} back on the lab network"
+
+
+ACTIONS: dict[str, Callable[[LabState, str], str]] = {
+    "kill": kill, "stop": stop, "start": start, "cut": cut, "heal": heal}
+
+
+def node_action(action: str, name: str, echo: Echo = print) -> None:
+    """One of ACTIONS on the node called name, in the lab of this folder."""
     state = lab_state.load()
-    if not state:
+    if state is None:
         raise LabError("no lab is up")
-    if name not in state["nodes"]:
-        raise LabError(f"no node {name}; nodes: {', '.join(sorted(state['nodes']))}")
-    handle = recorded.handles(state)[name]
-    veth = nodes.bridge_port(name)
-    if action == "kill":
-        nodes.stop_pid(handle.init_pid, grace=0)
-        echo(f"lab: {name} killed (its init and everything under it)")
-    elif action == "stop":
-        handle.run("pkill -TERM pacemakerd; sleep 2; pkill -TERM corosync; /etc/init.d/zookeeper stop; true",
-                   timeout=60)
-        nodes.stop_pid(handle.init_pid)
-        echo(f"lab: {name} stopped")
-    elif action == "start":
-        if handle.alive():
-            raise LabError(f"{name} is running")
-        env = recorded.environment(state)
-        node = env.node(name)
-        # The network namespace outlives the node's init: the node boots on it again.
-        new = nodes.start_node(name, node.address, env.subnet, attach_network=False,
-                               zookeeper_layer=state.get("zookeeper_layer", ""))
-        state["nodes"][name] = {"init_pid": new.init_pid, "ns": new.ns}
-        lab_state.save(state)
-        new.run(BOOT, timeout=120)
-        echo(f"lab: {name} started (boot: zookeeper, corosync, pacemaker)")
-    elif action == "cut":
-        nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "down")
-        state["cut"] = sorted(set(state.get("cut", [])) | {name})
-        lab_state.save(state)
-        echo(f"lab: {name} cut off the lab network")
-    elif action == "heal":
-        nodes.sh("ip", "-n", nodes.BRIDGE_NS, "link", "set", veth, "up")
-        state["cut"] = sorted(set(state.get("cut", [])) - {name})
-        lab_state.save(state)
-        echo(f"lab: {name} back on the lab network")
-    else:
-        raise LabError(f"unknown action {action}")
+    if name not in state.nodes:
+        raise LabError(f"no node {name}; nodes: {', '.join(sorted(state.nodes))}")
+    if action not in ACTIONS:
+        raise LabError(f"unknown action {action}; known: {', '.join(ACTIONS)}")
+    echo(f"lab: {ACTIONS[action](state, name)}")
 
 
-def kill_agent(handle: nodes.NodeHandle) -> None:
+def kill_agent(state: LabState, name: str) -> str:
     """Kills the central agent's processes on one node at once (SIGKILL), as a crash of the
     agent alone: Pacemaker's monitor then restarts it in place."""
-    handle.run(f"pkill -KILL -f '{AGENT}'")
+    state.handle(name).run(f"pkill -KILL -f '{AGENT}'")
+    return f"the central agent on {name} killed"
+
+
+@dataclass
+class Scene:
+    """What a fault may choose its victim by, seen just before it strikes."""
+    busiest: str              # the controller whose agent polls the largest share
+    leader: str | None        # the ZooKeeper leader's controller (None without the plugin)
+
+
+class Fault:
+    """One fault of the benchmark: name, victim, inject, undo."""
+
+    name = ""
+
+    def victim(self, scene: Scene) -> str:
+        """The hard case by default: the busiest agent's controller."""
+        return scene.busiest
+
+    def inject(self, state: LabState, victim: str) -> None:
+        raise NotImplementedError
+
+    def undo(self, state: LabState, victim: str) -> None:
+        """Brings the victim back, where the fault needs it."""
+
+
+class Crash(Fault):
+    """The busiest agent's controller powers off at once; started again afterwards."""
+
+    name = "crash"
+
+    def inject(self, state: LabState, victim: str) -> None:
+        kill(state, victim)
+
+    def undo(self, state: LabState, victim: str) -> None:
+        start(state, victim)
+
+
+class AgentKill(Fault):
+    """The busiest agent is killed alone; Pacemaker restarts it (nothing to undo)."""
+
+    name = "agent-kill"
+
+    def inject(self, state: LabState, victim: str) -> None:
+        kill_agent(state, victim)
+
+
+class LeaderCut(Fault):
+    """The ZooKeeper leader's controller is cut off the network silently (the busiest
+    agent's without the plugin); healed afterwards."""
+
+    name = "leader-cut"
+
+    def victim(self, scene: Scene) -> str:
+        return scene.leader or scene.busiest
+
+    def inject(self, state: LabState, victim: str) -> None:
+        cut(state, victim)
+
+    def undo(self, state: LabState, victim: str) -> None:
+        heal(state, victim)
+
+
+FAULTS: dict[str, Fault] = {f.name: f for f in (Crash(), AgentKill(), LeaderCut())}

@@ -1,12 +1,10 @@
 """Where the lab keeps everything: one folder (default .lab/ in the repository, or
-$LAB_DIR), with state.json recording every namespace and process the lab created."""
+$LAB_DIR). state.py reads and writes its state.json."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any
 
 from project import ROOT
 
@@ -29,18 +27,3 @@ def lab_dir() -> Path:
 
 def state_file() -> Path:
     return lab_dir() / "state.json"
-
-
-def load() -> dict[str, Any]:
-    path = state_file()
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text())
-
-
-def save(state: dict[str, Any]) -> None:
-    path = state_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=2, sort_keys=True))
-    tmp.replace(path)

@@ -20,9 +20,9 @@ from typing import Any
 
 from project import ROOT
 
-from . import state as lab_state
+from . import folder
 from .errors import LabError
-from .state import NS_PREFIX
+from .folder import NS_PREFIX
 
 BRIDGE_NS = NS_PREFIX + "br"
 CLIENT_NS = NS_PREFIX + "client"
@@ -134,7 +134,7 @@ def pid_alive(pid: int) -> bool:
 
 
 def node_dir(name: str) -> Path:
-    return lab_state.lab_dir() / "nodes" / name
+    return folder.lab_dir() / "nodes" / name
 
 
 INIT_SCRIPT = r"""
@@ -218,7 +218,7 @@ def start_node(name: str, ip: str, subnet: str, attach_network: bool = True,
     d.mkdir(parents=True, exist_ok=True)
     ready = d / "ready"
     ready.unlink(missing_ok=True)
-    keep = sorted({str(p) for p in (ROOT.resolve(), lab_state.lab_dir()) if Path("/tmp") in p.parents})
+    keep = sorted({str(p) for p in (ROOT.resolve(), folder.lab_dir()) if Path("/tmp") in p.parents})
     env = dict(os.environ, LAB_NODE=name, LAB_NODE_DIR=str(d), LAB_OCF_DIR=str(OCF_DIR),
                LAB_TMP_KEEP=" ".join(keep), LAB_ZK_LAYER=zookeeper_layer)
     with open(d / "init.log", "w") as out:

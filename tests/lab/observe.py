@@ -1,7 +1,7 @@
 """What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
-coordination groups and members, and each agent's share of its last polling cycle.
-Every network probe runs inside the controllers, the only nodes the plugin's firewall
-admits to ZooKeeper: the ensemble check, and the plugin's status command."""
+coordination groups and members, and each agent's share of its latest pass. Every
+network probe runs inside the controllers, the only nodes the plugin's firewall admits
+to ZooKeeper: the plugin's ensemble probe, and its status command."""
 
 from __future__ import annotations
 
@@ -13,18 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from model import partition, passes, project
+from model import status as reports
 from project import MODULE_FILES
 
-from . import nodes, polling_passes, recorded
+from . import folder, nodes
 from . import state as lab_state
 from .environment import Environment
 from .errors import LabError
 
-CHECK_SCRIPT = MODULE_FILES / "zookeeper-ensemble-check"
-# The operator's status command the plugin installs on every controller.
-STATUS_COMMAND = "/usr/local/bin/ceilometer-zookeeper-status"
+# The plugin's probe of every server's mode, run inside a controller.
+ENSEMBLE_PROBE = MODULE_FILES / "zookeeper-ensemble-check"
 # The Pacemaker resource ids of the central agent: the plugin's clone, else Fuel's primitive.
-CENTRAL_AGENT_PCMK_IDS = ("clone_p_ceilometer-agent-central", "p_ceilometer-agent-central")
+CENTRAL_AGENT_PCMK_IDS = (project.AGENT_CLONE, project.AGENT_PRIMITIVE)
 
 
 @dataclass
@@ -34,8 +35,8 @@ class Status:
     pacemaker: dict[str, list[str]] = field(default_factory=dict)  # Pacemaker resource id -> nodes it runs on
     groups: dict[str, list[str]] = field(default_factory=dict)     # coordination group -> members' hosts
     outsiders: list[str] = field(default_factory=list)             # nodes whose running agent is in no group
-    shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> resources it polled
-    resource_count: int = 0                                        # resources the agents must poll
+    shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> share of its latest pass
+    resources: set[str] = field(default_factory=set)               # the resources the agents must poll
 
     @property
     def leaders(self) -> list[str]:
@@ -45,17 +46,15 @@ class Status:
     def followers(self) -> list[str]:
         return [n for n, m in self.zookeeper.items() if m == "follower"]
 
-    def partition_ok(self) -> bool:
-        """The last cycles of the agents are disjoint and cover every resource, and no
-        running agent is outside its group (it would idle while the others cover for it)."""
-        if self.outsiders:
-            return False
-        seen: set[str] = set()
-        for share in self.shares.values():
-            if seen & share:
-                return False
-            seen |= share
-        return len(seen) == self.resource_count and self.resource_count > 0
+    def partition_ok(self, agents: list[str] | None = None) -> bool:
+        """The agents' latest passes are a partition of the resources (among exactly
+        `agents`, if given), and no running agent is outside its group (it would idle while
+        the others cover for it)."""
+        return not self.outsiders and partition.is_partition(self.shares, self.resources, agents)
+
+    def ensemble_healthy(self) -> bool:
+        """One leader, every other server a follower."""
+        return len(self.leaders) == 1 and len(self.followers) == len(self.zookeeper) - 1
 
 
 def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port: str,
@@ -69,7 +68,8 @@ def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port
     for node in env.controllers:
         if not handles[node.name].alive() or node.name in cut:
             continue
-        result = handles[node.name].run(" ".join([sys.executable, str(CHECK_SCRIPT), "--once", *servers]), timeout=30)
+        result = handles[node.name].run(" ".join([sys.executable, str(ENSEMBLE_PROBE), "--once", *servers]),
+                                        timeout=30)
         for line in result.stdout.splitlines():
             parts = line.split(" ", 2)
             if len(parts) == 3 and (parts[0] not in modes or modes[parts[0]].startswith("down")):
@@ -102,7 +102,7 @@ def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) 
 def status_report(handle: nodes.NodeHandle) -> dict[str, Any] | None:
     """The plugin's status command's JSON report, run through `handle`; None when it gives
     none (not installed yet, before the agents task, or no answer)."""
-    result = handle.run(f"{STATUS_COMMAND} --json", timeout=30)
+    result = handle.run(f"{project.STATUS_COMMAND} --json", timeout=30)
     try:
         report = json.loads(result.stdout)
     except ValueError:
@@ -123,10 +123,9 @@ def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tupl
         report = status_report(handle)
         if report is None:
             continue
-        if not groups and not report.get("groups_error"):
-            groups = {name: sorted(m["host"] or m["id"] for m in group["members"])
-                      for name, group in report["groups"].items()}
-        if report["local"]["agent_running"] and report["local"]["missing_from"]:
+        if not groups and reports.groups_readable(report):
+            groups = reports.groups(report)
+        if reports.outside_its_group(report):
             outsiders.append(node.name)
     return groups, outsiders
 
@@ -134,22 +133,12 @@ def coordination(handles: dict[str, nodes.NodeHandle], env: Environment) -> tupl
 def agent_sessions(handle: nodes.NodeHandle) -> dict[str, set[int]]:
     """{host: ZooKeeper sessions of its agent's group members}, from the status command
     run through `handle` (empty when it gives no report)."""
-    found: dict[str, set[int]] = {}
-    for group in (status_report(handle) or {}).get("groups", {}).values():
-        for member in group["members"]:
-            found.setdefault(member["host"], set()).add(member["session"])
-    return found
+    return reports.sessions_by_host(status_report(handle) or {})
 
 
 def zoo_cfg_servers(handle: nodes.NodeHandle) -> list[tuple[str, str]]:
-    """The server.N lines of the node's zoo.cfg, as sorted (N, address) pairs; a repeated
-    line is kept twice."""
-    result = handle.run("grep '^server\\.' /etc/zookeeper/conf/zoo.cfg", timeout=30)
-    servers = []
-    for line in result.stdout.splitlines():
-        key, _, value = line.strip().partition("=")
-        servers.append((key.removeprefix("server."), value.split(":", 1)[0]))
-    return sorted(servers)
+    """The node's zoo.cfg server list, as sorted (N, address) pairs."""
+    return reports.zoo_cfg_servers(handle.run("cat /etc/zookeeper/conf/zoo.cfg", timeout=30).stdout)
 
 
 def samples_file(node_name: str) -> Path:
@@ -176,51 +165,57 @@ def read_samples(node_name: str, since: float = 0.0) -> list[dict[str, Any]]:
 
 
 def api_requests(since: float = 0.0) -> list[dict[str, Any]]:
-    return read_log(lab_state.lab_dir() / "logs" / "api-requests.jsonl", since)
+    return read_log(folder.lab_dir() / "logs" / "api-requests.jsonl", since)
 
 
-def last_cycle(entries: list[dict[str, Any]], interval: float, now: float) -> set[str]:
-    """The resources of the latest polling pass among an agent's time-stamped entries
-    (samples or requests) that has ended, else of the one under way. At 5,000 resources
-    on 5 controllers a pass outlasts the interval on the lab's two cores: the entries of
-    one moment are then only a part of it."""
-    return {e["resource"] for e in polling_passes.latest_complete(entries, polling_passes.pause_of(interval), now)}
+def polls_of(node_name: str, entries: list[dict[str, Any]]) -> list[passes.Poll]:
+    """An agent's log entries (samples, or API requests) as polls."""
+    return [passes.Poll(e["at"], node_name, e["resource"]) for e in entries]
 
 
-def last_cycle_shares(env: Environment, interval: float, since: float = 0.0,
-                      live: set[str] | None = None) -> dict[str, set[str]]:
-    """Per agent (node), the resources of its latest polling cycle. Agents that are down,
-    or whose latest cycle is older than three intervals, have no share."""
+def last_pass(polls: list[passes.Poll], interval: float, now: float) -> set[str]:
+    """The share of an agent's latest pass that has ended, else of the one under way. At
+    5,000 resources on 5 controllers a pass outlasts the interval on the lab's two cores:
+    the polls of one moment are then only a part of it."""
+    return passes.resources(passes.latest_pass(polls, passes.pause_of(interval), now))
+
+
+def latest_shares(env: Environment, interval: float, since: float = 0.0,
+                  live: set[str] | None = None) -> dict[str, set[str]]:
+    """Per agent (node), the share of its latest pass. Agents that are down, or that no
+    longer poll (passes.live), have none."""
     shares = {}
     now = time.time()
     for node in env.controllers:
         if live is not None and node.name not in live:
             continue
-        samples = read_samples(node.name, since)
-        if not samples:
-            continue
-        if max(s["at"] for s in samples) < now - 3 * interval:
-            continue
-        shares[node.name] = last_cycle(samples, interval, now)
+        polls = polls_of(node.name, read_samples(node.name, since))
+        if passes.live(polls, interval, now):
+            shares[node.name] = last_pass(polls, interval, now)
     return shares
+
+
+def resource_names(count: int) -> set[str]:
+    """The resources the lab's agents poll (tests/lab/core/ceilometer-controller.sh writes
+    them into the agents' pipeline)."""
+    return {f"lab-{i:04d}" for i in range(count)}
 
 
 def collect(since: float = 0.0) -> Status:
     state = lab_state.load()
-    if not state:
+    if state is None:
         raise LabError("no lab is up")
-    env = recorded.environment(state)
-    handles = recorded.handles(state)
-    port = str(env.settings.get("zookeeper_client_port", "2181"))
-    status = Status(resource_count=int(state["options"]["resources"]))
+    env = state.env
+    handles = state.handles()
+    status = Status(resources=resource_names(state.options.resources))
     for n in env.nodes:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
-    if env.plugin_enabled and len(env.controllers) >= 3:
-        status.zookeeper = zookeeper_modes(handles, env, port, state.get("cut", []))
+    if project.acts(len(env.controllers), env.ceilometer_enabled, env.plugin_enabled):
+        status.zookeeper = zookeeper_modes(handles, env, state.client_port, state.cut)
         status.groups, status.outsiders = coordination(handles, env)
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}
-    status.shares = last_cycle_shares(env, float(state["options"]["interval"]), since, live)
+    status.shares = latest_shares(env, float(state.options.interval), since, live)
     return status
 
 
@@ -257,14 +252,12 @@ def render(status: Status) -> str:
         lines.append(f"  {group:<36} {len(members)} member(s): {', '.join(members)}")
     for name in status.outsiders:
         lines.append(f"  the agent on {name} runs outside its group: it polls nothing")
-    lines.append(f"Last polling cycle per agent ({status.resource_count} resources):")
-    covered: set[str] = set()
-    overlap: set[str] = set()
+    lines.append(f"Latest pass per agent ({len(status.resources)} resources):")
     for name, share in sorted(status.shares.items()):
-        overlap |= covered & share
-        covered |= share
         lines.append(f"  {name:<8} {len(share):>5} resources")
     if status.shares:
-        lines.append(f"  together: {len(covered)} of {status.resource_count} covered, {len(overlap)} polled twice"
+        covered = partition.covered(status.shares)
+        twice = partition.twice(status.shares)
+        lines.append(f"  together: {len(covered)} of {len(status.resources)} covered, {len(twice)} polled twice"
                      f" -> {'disjoint and complete' if status.partition_ok() else 'NOT a partition'}")
     return "\n".join(lines)

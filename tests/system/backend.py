@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 import json
 from collections import namedtuple
 
-from system import plugin
+from model import project
 
 # exit_code is None when the command could not run at all (node down or unreachable).
 CommandResult = namedtuple('CommandResult', ['exit_code', 'stdout', 'stderr'])
@@ -33,7 +33,7 @@ class Deployment(object):
         self.seconds = seconds
 
     def plugin_tasks(self, node):
-        ids = set(plugin.task_ids())
+        ids = set(project.task_ids())
         return dict((t, s) for t, s in self.tasks.get(node, {}).items() if t in ids)
 
 
@@ -149,7 +149,7 @@ class Backend(object):
         """The plugin's status command on a controller, as a dict (its --json output,
         with its exit status under 'exit_code'), or None when it gives no JSON (not
         installed, node down)."""
-        result = self.run(node, '%s --json --timeout %s' % (plugin.STATUS_COMMAND, timeout),
+        result = self.run(node, '%s --json --timeout %s' % (project.STATUS_COMMAND, timeout),
                           timeout=timeout + 30)
         if result.exit_code is None:
             return None

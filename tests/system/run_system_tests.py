@@ -25,8 +25,10 @@ TESTS = os.path.dirname(HERE)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
 
-from system import backend as backends  # noqa: E402 (needs tests/ on sys.path, set above)
-from system import base, plugin  # noqa: E402 (likewise)
+from model import project  # noqa: E402 (needs tests/ on sys.path, set above)
+
+from system import backend as backends  # noqa: E402 (likewise)
+from system import base  # noqa: E402 (likewise)
 from system.scenarios import common  # noqa: E402 (likewise)
 
 BACKENDS = ('local', 'fuelqa')
@@ -37,7 +39,7 @@ def parser():
     p.add_argument('--backend', choices=BACKENDS, default=os.environ.get('CEILOMETER_ZOOKEEPER_BACKEND', 'local'))
     p.add_argument('--group', action='append', default=[], help='a scenario group (repeatable)')
     p.add_argument('--show-plan', action='store_true', help='list the scenarios and their steps')
-    p.add_argument('--lab-dir', default=os.environ.get('LAB_DIR', os.path.join(plugin.ROOT, '.lab-system')),
+    p.add_argument('--lab-dir', default=os.environ.get('LAB_DIR', os.path.join(project.ROOT, '.lab-system')),
                    help='local backend: the lab folder')
     p.add_argument('--keep-lab', action='store_true', help='local backend: leave the lab running at the end')
     p.add_argument('--fuel', choices=('9.2', '9.0'), default='9.2',
@@ -121,7 +123,7 @@ def run(argv=None):
         return 0, ''
     rpm = os.environ.get('CEILOMETER_ZOOKEEPER_PLUGIN_PATH')
     if options.backend == 'local':
-        chosen = module.backend(rpm or plugin.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel)
+        chosen = module.backend(rpm or project.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel)
     else:
         chosen = module.backend(rpm)
     backends.use(chosen)

@@ -1,4 +1,4 @@
-"""The benchmark's reading of the request log (tests/lab/bench_measure.py) on made-up logs
+"""The benchmark's reading of the request log (tests/lab/bench/measure.py) on made-up logs
 whose right answers are known, and its report (tables and plots) on made-up runs."""
 
 from __future__ import annotations
@@ -9,20 +9,22 @@ import json
 from pathlib import Path
 
 import pytest
-from lab import bench_measure as measure
-from lab import bench_report
-from lab.bench import Plan, Run, Trial
+from lab.bench import measure, publish, report
+from lab.bench import run as bench_run
+from lab.bench.plan import Plan, Run, Trial
 from lab.errors import LabError
+from model import partition, passes
+from model.passes import Poll
 from project import ROOT
 
 RESOURCES = {f"r{i}" for i in range(6)}
 
 
-def cycle(client: str, names: list[str], at: float, step: float = 0.1) -> list[dict]:
-    return [{"at": at + i * step, "client": client, "resource": n} for i, n in enumerate(names)]
+def cycle(client: str, names: list[str], at: float, step: float = 0.1) -> list[Poll]:
+    return [Poll(at + i * step, client, n) for i, n in enumerate(names)]
 
 
-def two_agents(cycles: int, interval: float = 10.0) -> list[dict]:
+def two_agents(cycles: int, interval: float = 10.0) -> list[Poll]:
     """a polls r0-r2 at 0, 10, 20, ...; b polls r3-r5 at 5, 15, 25, ..."""
     log = []
     for k in range(cycles):
@@ -34,16 +36,16 @@ def two_agents(cycles: int, interval: float = 10.0) -> list[dict]:
 def test_a_pass_ends_where_a_resource_comes_again_even_without_a_pause() -> None:
     # An agent whose cycle outlasts the interval polls without pausing.
     log = cycle("a", ["r0", "r1", "r2", "r0", "r1", "r2", "r0"], 0.0, step=2.0)
-    found = measure.passes(log, pause=5.0)["a"]
-    assert [[r["resource"] for r in p] for p in found] == [["r0", "r1", "r2"], ["r0", "r1", "r2"], ["r0"]]
-    assert [[r["resource"] for r in p] for p in measure.complete_passes(log, pause=5.0)["a"]] == [["r0", "r1", "r2"]]
+    found = passes.passes(log, pause=5.0)["a"]
+    assert [[r.resource for r in p] for p in found] == [["r0", "r1", "r2"], ["r0", "r1", "r2"], ["r0"]]
+    assert [[r.resource for r in p] for p in measure.complete_passes(log, pause=5.0)["a"]] == [["r0", "r1", "r2"]]
 
 
 def test_a_pass_ends_at_a_pause_even_if_the_window_starts_in_mid_cycle() -> None:
     # The window opens in the middle of a cycle: r1 r2, then the next cycles r0 r1 r2.
     log = cycle("a", ["r1", "r2"], 0.0) + cycle("a", ["r0", "r1", "r2"], 10.0) + cycle("a", ["r0", "r1", "r2"], 20.0)
-    found = measure.passes(log, pause=5.0)["a"]
-    assert [[r["resource"] for r in p] for p in found] == [["r1", "r2"], ["r0", "r1", "r2"], ["r0", "r1", "r2"]]
+    found = passes.passes(log, pause=5.0)["a"]
+    assert [[r.resource for r in p] for p in found] == [["r1", "r2"], ["r0", "r1", "r2"], ["r0", "r1", "r2"]]
 
 
 def test_steady_state_of_a_clean_partition() -> None:
@@ -55,7 +57,7 @@ def test_steady_state_of_a_clean_partition() -> None:
 
 
 def test_steady_state_counts_misses_and_double_polls() -> None:
-    log = [e for e in two_agents(10) if not (e["resource"] == "r4" and 30 <= e["at"] <= 50)]  # r4 missed twice
+    log = [e for e in two_agents(10) if not (e.resource == "r4" and 30 <= e.at <= 50)]  # r4 missed twice
     log += cycle("c", ["r0"], 61.0)  # r0 polled 1 s after a's poll at 60
     found = measure.steady(log, RESOURCES, 10.0, 0.0, 100.0)
     assert found.missed_per_cycle == pytest.approx(1 / 10)  # one gap of 30 s
@@ -63,13 +65,13 @@ def test_steady_state_counts_misses_and_double_polls() -> None:
 
 
 def test_a_resource_never_polled_is_missed() -> None:
-    log = [e for e in two_agents(10) if e["resource"] != "r5"]
+    log = [e for e in two_agents(10) if e.resource != "r5"]
     assert measure.steady(log, RESOURCES, 10.0, 0.0, 100.0).missed_per_cycle == pytest.approx(1 / 10)
 
 
 def test_gaps_around_a_fault() -> None:
     # b dies at 17; a takes r3-r5 over from its cycle at 40.
-    log = [e for e in two_agents(6) if not (e["client"] == "b" and e["at"] > 17)]
+    log = [e for e in two_agents(6) if not (e.agent == "b" and e.at > 17)]
     log += cycle("a", ["r3", "r4", "r5"], 40.3)
     found = measure.around(log, 17.0, RESOURCES, 10.0, now=60.0)
     assert found.recovery == pytest.approx(40.5 - 17.0)
@@ -79,7 +81,7 @@ def test_gaps_around_a_fault() -> None:
 
 
 def test_no_recovery_while_a_resource_is_unpolled() -> None:
-    log = [e for e in two_agents(6) if not (e["client"] == "b" and e["at"] > 17)]
+    log = [e for e in two_agents(6) if not (e.agent == "b" and e.at > 17)]
     found = measure.around(log, 17.0, RESOURCES, 10.0, now=60.0)
     assert found.recovery is None and found.longest_gap == pytest.approx(60.0 - 15.0)
 
@@ -92,8 +94,8 @@ def test_last_shares_and_partitions() -> None:
     assert measure.last_shares(log, since=36.0, interval=10.0, now=45.3) == {"a": {"r0", "r1", "r2"}}
     # At 44 a's pass at 40 may still be under way: its latest ended pass began at 30.
     assert measure.last_shares(log, since=36.0, interval=10.0, now=44.0) == {}
-    assert measure.is_partition(shares, RESOURCES)
-    assert not measure.is_partition({"a": {"r0", "r1", "r2", "r3"}, "b": {"r3", "r4", "r5"}}, RESOURCES)
+    assert partition.is_partition(shares, RESOURCES)
+    assert not partition.is_partition({"a": {"r0", "r1", "r2", "r3"}, "b": {"r3", "r4", "r5"}}, RESOURCES)
     assert measure.last_shares(log, since=100.0, interval=10.0, now=100.0) == {}
 
 
@@ -106,8 +108,8 @@ def test_a_clients_first_pass_in_the_log_is_not_its_share() -> None:
 
 def test_live_shares_keep_a_slow_agent_and_drop_a_dead_one() -> None:
     # a walks r0-r5 in 24 s passes without a pause (it outlasts the interval); b stopped at 35.
-    log = [{"at": 4.0 * i, "client": "a", "resource": f"r{i % 6}"} for i in range(25)]
-    log += [e for e in two_agents(4) if e["client"] == "b"]  # b's last poll at 35
+    log = [Poll(4.0 * i, "a", f"r{i % 6}") for i in range(25)]
+    log += [e for e in two_agents(4) if e.agent == "b"]  # b's last poll at 35
     # a's latest complete pass began at 72: not within the last 25 s.
     assert measure.last_shares(log, since=75.0, interval=10.0, now=100.0) == {}
     assert measure.live_shares(log, 10.0, now=100.0) == {"a": RESOURCES}
@@ -130,7 +132,7 @@ def made_up_runs() -> list[Run]:
 
 def test_the_report_holds_ratios_medians_and_ranges(tmp_path: Path) -> None:
     plan = Plan(sizes=(100, 1000), controllers=(3,), trials=3, faults=("crash",), results=tmp_path)
-    folder = bench_report.write(plan, made_up_runs())
+    folder = report.write(plan, made_up_runs())
     text = (folder / "report.md").read_text()
     # 1000 resources: cycles 10 s against 4 s; crash recovery 7, 8, 9 against 12, 13, 14.
     assert "| 3 | 1000 | default | 10.00 | 1.00 | 1.00 |" in text
@@ -143,14 +145,14 @@ def test_the_report_holds_ratios_medians_and_ranges(tmp_path: Path) -> None:
     assert (tmp_path / "latest").resolve() == folder.resolve()
     with open(folder / "faults.csv") as table:
         rows = list(csv.reader(table))
-    assert rows[0] == bench_report.FAULT and rows[2][:5] == ["3", "100", "crash", "plugin", "13.0 [12.0-14.0]"]
+    assert rows[0] == report.FAULT and rows[2][:5] == ["3", "100", "crash", "plugin", "13.0 [12.0-14.0]"]
 
 
 def test_a_variant_is_reported_with_its_settings_beside_the_others(tmp_path: Path) -> None:
     runs = made_up_runs()
     fast = dataclasses.replace(runs[-1], mode="fast", settings={"coordination_timeout": "5"},
                                trials=[dataclasses.replace(t, recovery=4.0) for t in runs[-1].trials])
-    text = bench_report.table(Plan(), [*runs, fast], "now", ("plugin, 5 controllers, 5000 resources: never settled",))
+    text = report.table(Plan(), [*runs, fast], "now", ("plugin, 5 controllers, 5000 resources: never settled",))
     assert "- not measured: plugin, 5 controllers, 5000 resources: never settled" in text
     assert "| 3 | 1000 | crash | fast (coordination_timeout=5) | 4.0 [4.0-4.0] | 0.50 |" in text
 
@@ -161,7 +163,7 @@ def test_a_cycle_longer_than_the_steady_window_is_not_reported_as_zero() -> None
     runs = made_up_runs()
     slow = dataclasses.replace(runs[2].steady, longest_cycle=None, largest_share=0, agents=0, balance=None)
     runs[2] = dataclasses.replace(runs[2], steady=slow, notes=["no agent finished a whole pass"])
-    rows = {(r[1], r[2]): r for r in bench_report.steady_rows(runs)}
+    rows = {(r[1], r[2]): r for r in report.steady_rows(runs)}
     assert rows[("1000", "default")][3:6] == ["-", "-", "-"]
     assert rows[("1000", "plugin")][3:5] == ["4.00", "-"]
     assert rows[("100", "plugin")][3:5] == ["0.40", "0.40"]
@@ -169,7 +171,7 @@ def test_a_cycle_longer_than_the_steady_window_is_not_reported_as_zero() -> None
 
 def test_a_window_without_a_whole_pass_measures_no_cycle_rather_than_zero() -> None:
     # One agent walking r0-r5 in a 24 s pass: a 20 s window holds no pass between two others.
-    log = [{"at": 4.0 * i, "client": "a", "resource": f"r{i % 6}"} for i in range(12)]
+    log = [Poll(4.0 * i, "a", f"r{i % 6}") for i in range(12)]
     found = measure.steady(log, RESOURCES, 10.0, start=10.0, end=30.0)
     assert found.agents == 0 and found.longest_cycle is None and found.balance is None
     assert json.loads(json.dumps(dataclasses.asdict(found)))["longest_cycle"] is None
@@ -188,9 +190,9 @@ def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pyte
         seen.append((tmp_path / "latest" / "report.md").read_text())
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bench_report.bench, "run", two_runs_then_stopped)
+    monkeypatch.setattr(bench_run, "run", two_runs_then_stopped)
     with pytest.raises(KeyboardInterrupt):
-        bench_report.main(plan, Path("plugin.rpm"), echo=lambda _: None)
+        bench_run.main(plan, Path("plugin.rpm"), echo=lambda _: None)
     assert "| 3 | 100 | default |" in seen[0] and "- unfinished: 3 more run(s) of the plan" in seen[0]
     assert "| 3 | 100 | plugin | 0.40 | 0.40 |" in seen[1]
     assert "- not measured: default, 3 controllers, 1000 resources" in seen[1]
@@ -201,13 +203,13 @@ def test_the_report_is_written_after_every_run(tmp_path: Path, monkeypatch: pyte
 
 def test_publish_copies_the_report_into_the_guide_and_the_readme(tmp_path: Path) -> None:
     plan = Plan(sizes=(100, 1000), controllers=(3,), trials=3, faults=("crash",), results=tmp_path / "results")
-    report = bench_report.write(plan, made_up_runs(), ("plugin, 5 controllers, 5000 resources: never settled",))
+    written = report.write(plan, made_up_runs(), ("plugin, 5 controllers, 5000 resources: never settled",))
     readme = tmp_path / "README.md"
-    block = f"{bench_report.README_BEGIN}\nold figures\n{bench_report.README_END}"
+    block = f"{publish.README_BEGIN}\nold figures\n{publish.README_END}"
     readme.write_text(f"# Plugin\n\nBefore.\n\n{block}\n\nAfter.\n")
     guide = tmp_path / "doc" / "source" / "bench"
-    bench_report.publish(report, guide, readme)
-    assert sorted(p.name for p in guide.iterdir()) == sorted([*bench_report.PUBLISHED, bench_report.CRASH_PLOT])
+    publish.publish(written, guide, readme)
+    assert sorted(p.name for p in guide.iterdir()) == sorted([*publish.PUBLISHED, publish.CRASH_PLOT])
     text = readme.read_text()
     assert text.startswith("# Plugin\n\nBefore.\n\n") and text.endswith("\n\nAfter.\n") and "old figures" not in text
     assert "| 3 | 1000 | plugin | 4.00 | 0.40 | 1.10 |" in text
@@ -216,31 +218,31 @@ def test_publish_copies_the_report_into_the_guide_and_the_readme(tmp_path: Path)
     assert "](doc/source/bench/crash-gaps.png)" in text
     # A refused publish changes nothing: not the guide, not the README.
     published = readme.read_text()
-    (report / "steady.csv").write_text("changed\n")
+    (written / "steady.csv").write_text("changed\n")
     no_markers = tmp_path / "no-markers.md"
     no_markers.write_text("# Plugin\n")
     with pytest.raises(LabError, match="has no <!-- bench-publish: begin --> line followed by"):
-        bench_report.publish(report, guide, no_markers)
+        publish.publish(written, guide, no_markers)
     assert (guide / "steady.csv").read_text() != "changed\n" and readme.read_text() == published
-    (report / "faults.csv").unlink()
+    (written / "faults.csv").unlink()
     with pytest.raises(LabError, match=r"holds no faults\.csv"):
-        bench_report.publish(report, guide, readme)
+        publish.publish(written, guide, readme)
     # A plan without crash trials has no crash plot: the README links none, and the old one goes.
-    (report / "faults.csv").write_text("controllers\n")
-    (report / bench_report.CRASH_PLOT).unlink()
-    bench_report.publish(report, guide, readme)
-    assert not (guide / bench_report.CRASH_PLOT).exists() and "crash-gaps.png" not in readme.read_text()
+    (written / "faults.csv").write_text("controllers\n")
+    (written / publish.CRASH_PLOT).unlink()
+    publish.publish(written, guide, readme)
+    assert not (guide / publish.CRASH_PLOT).exists() and "crash-gaps.png" not in readme.read_text()
 
 
 def test_the_readme_shows_the_figures_the_guide_holds() -> None:
     """README.md's latest figures are those of doc/source/bench/, as `make bench-publish`
     wrote them: a hand edit of one copy fails here."""
     readme = (ROOT / "README.md").read_text()
-    start = readme.index(bench_report.README_BEGIN)
-    end = readme.index(bench_report.README_END) + len(bench_report.README_END)
-    assert readme[start:end] == bench_report.readme_figures(ROOT / "doc" / "source" / "bench", "doc/source/bench")
+    start = readme.index(publish.README_BEGIN)
+    end = readme.index(publish.README_END) + len(publish.README_END)
+    assert readme[start:end] == publish.readme_figures(ROOT / "doc" / "source" / "bench", "doc/source/bench")
 
 
 def test_a_cell_holding_a_bar_keeps_the_markdown_table_whole() -> None:
-    [_, rule, row] = bench_report.markdown(["run", "ratio"], [["fast (x=a|b)", "0.50"]])
+    [_, rule, row] = report.markdown(["run", "ratio"], [["fast (x=a|b)", "0.50"]])
     assert row == "| fast (x=a\\|b) | 0.50 |" and rule == "|---|---|"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from lab.conditions import ConditionError, evaluate, evaluate_legacy
-from lab.environment import Environment, default_settings
+from lab.environment import Environment
 from lab.history import FUEL_VERSIONS, History
-from project import AODH_TASK, NOT_HA_TASK, ROLLING_TASK, working_tasks
+from model.project import AODH_TASK, NOT_HA_TASK, ROLLING_TASK, default_settings, working_tasks
 
 
 def tasks(root: Path) -> dict[str, dict]:

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from project import ROOT, VENV_BIN, settings
+from model.project import settings
+from project import ROOT, VENV_BIN
 
 SECTIONS = ["requirements", "versions", "limitations", "security", "install", "configure", "verify", "troubleshooting",
             "release_notes"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from lab import engine, graph
-from lab.environment import Environment, default_settings
-from project import tasks, working_tasks
+from lab.environment import Environment
+from model.project import default_settings, task_ids, working_tasks
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_plan_orders_the_plugin_on_every_controller(root: Path, merged: dict[str
                     continue  # a task of another role (primary-cluster runs on the primary only)
                 assert order.index(graph.Step(controller, needed)) < step, f"{controller}: {needed} !< {task_id}"
             assert step < order.index(graph.Step(controller, "deploy_end"))
-    assert not [s for s in plan.steps if s.node == "node-4" and s.task in tasks()]
+    assert not [s for s in plan.steps if s.node == "node-4" and s.task in task_ids()]
     # The wait on each controller waits for both server tasks on all three.
     wait = plan.waits[graph.Step("node-2", "ceilometer-zookeeper-wait")]
     for task in ("ceilometer-zookeeper-server", "ceilometer-zookeeper-server-rolling"):

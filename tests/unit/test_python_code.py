@@ -12,9 +12,14 @@ from project import ROOT, VENV_BIN
 
 # Code that runs under Python 2.7 somewhere: the helper scripts Puppet installs on nodes.
 PYTHON27 = [ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files"]
-# The system tests: scenarios, checks, both backends and the runner (fuel-qa 9.x is Python
-# 2.7; the local lab runs them under 3.11).
+# The system tests (scenarios, checks, both backends and the runner) and the model they
+# import: fuel-qa 9.x is Python 2.7; the local lab runs them under 3.11.
 SYSTEM_TESTS = ROOT / "tests" / "system"
+MODEL = ROOT / "tests" / "model"
+
+
+def python27_sources() -> list[Path]:
+    return sorted([*SYSTEM_TESTS.rglob("*.py"), *MODEL.rglob("*.py")])
 
 
 def vermin(*paths: Path) -> subprocess.CompletedProcess:
@@ -56,9 +61,9 @@ def test_node_side_python_is_valid_python27() -> None:
         compile(f.read_text(), str(f), "exec")
 
 
-def test_the_system_tests_are_valid_python27() -> None:
-    files = sorted(SYSTEM_TESTS.rglob("*.py"))
-    assert len(files) >= 10, files
+def test_the_system_tests_and_the_model_are_valid_python27() -> None:
+    files = python27_sources()
+    assert len(files) >= 15 and any(f.parent == MODEL for f in files), files
     result = vermin(*files)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -82,7 +87,7 @@ def test_the_system_tests_compile_under_a_real_python27() -> None:
     interpreter = python27()
     if interpreter is None:
         pytest.skip("no Python 2.7 on this host (vermin's gate above still holds)")
-    files = [str(f) for f in sorted(SYSTEM_TESTS.rglob("*.py"))]
+    files = [str(f) for f in python27_sources()]
     code = "import sys\nfor f in sys.argv[1:]: compile(open(f).read(), f, 'exec')"
     result = subprocess.run([interpreter, "-c", code, *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

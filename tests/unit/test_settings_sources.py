@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-from project import MODULE, text_settings
+from model.project import text_settings
+from project import MODULE
 
 SETTINGS_RB = MODULE / "lib" / "puppet_x" / "ceilometer_zookeeper" / "settings.rb"
 

@@ -1,12 +1,11 @@
-"""The system tests' own logic without any lab: polling cycles from time-stamped records,
-the Puppet log reader of the fuel-qa backend, the ensemble's quorum, and the scenario
-plan (groups, steps, order)."""
+"""The system tests' own checks without any lab: polling cycles from time-stamped records,
+elections in ensemble samples, the Puppet log reader of the fuel-qa backend, the readers
+of the status command's report, and the scenario plan (groups, steps, order)."""
 
 from __future__ import annotations
 
 import ast
 import inspect
-import json
 import os
 import subprocess
 import sys
@@ -14,11 +13,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from lab import observe, polling_passes
+from model import status as reports
 from project import ROOT
-from system import checks, puppet_log
+from system import puppet_log
 from system.backend import Backend, CommandResult
 from system.base import scenario_steps
+from system.checks import coordination, elections, polling
 
 INTERVAL = 10.0
 RESOURCES = [f"r{i}" for i in range(30)]
@@ -65,7 +65,7 @@ PHASES = {"node-1": 1.0, "node-2": 4.0, "node-3": 8.5}
 
 def test_steady_agents_make_a_partition_in_every_cycle() -> None:
     backend = FakeBackend(polls(SHARES, PHASES, 0, 100), now=100, expected=RESOURCES)
-    cycles = checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+    cycles = polling.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
     assert len(cycles) == 5
     assert all(sorted(c.shares) == sorted(SHARES) for c in cycles)
 
@@ -74,20 +74,20 @@ def test_a_resource_polled_twice_in_a_cycle_is_not_a_partition() -> None:
     shares = dict(SHARES, **{"node-3": RESOURCES[19:]})  # r19 by node-2 and node-3
     backend = FakeBackend(polls(shares, PHASES, 0, 100), now=100, expected=RESOURCES)
     with pytest.raises(AssertionError, match="1 twice"):
-        checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+        polling.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
 
 
 def test_a_resource_nobody_polls_is_not_a_partition() -> None:
     shares = dict(SHARES, **{"node-3": RESOURCES[21:]})
     backend = FakeBackend(polls(shares, PHASES, 0, 100), now=100, expected=RESOURCES)
     with pytest.raises(AssertionError, match="29 of 30 covered"):
-        checks.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
+        polling.check_partition_over_cycles(backend, sorted(SHARES), cycles=5, since=0)
 
 
 def test_an_agent_that_stopped_polling_has_no_share_after_one_and_a_half_intervals() -> None:
     records = [r for r in polls(SHARES, PHASES, 0, 100) if not (r[1] == "node-3" and r[0] > 50)]
     backend = FakeBackend(records, now=100, expected=RESOURCES)
-    cycle = checks.current_cycle(backend, 60)
+    cycle = polling.current_cycle(backend, 60)
     assert sorted(cycle.shares) == ["node-1", "node-2"]
     assert cycle.missing() == set(RESOURCES[20:])
     assert not cycle.partition()
@@ -95,36 +95,31 @@ def test_an_agent_that_stopped_polling_has_no_share_after_one_and_a_half_interva
 
 def test_without_an_expected_set_the_universe_is_what_was_polled() -> None:
     backend = FakeBackend(polls(SHARES, PHASES, 0, 100), now=100, expected=None)
-    cycle = checks.current_cycle(backend, 0)
+    cycle = polling.current_cycle(backend, 0)
     assert cycle.universe == set(RESOURCES) and cycle.partition(sorted(SHARES))
 
 
-def test_a_cycles_shares_are_the_passes_the_lab_splits() -> None:
+def test_a_cycle_holds_each_agents_latest_pass_at_a_quiet_moment() -> None:
     # The shares change: node-3 stops at 50 and node-1 and node-2 take its resources.
-    before = [r for r in polls(SHARES, PHASES, 0, 50)]
-    after = polls({"node-1": RESOURCES[:15], "node-2": RESOURCES[15:]}, PHASES, 50, 100)
-    records = before + after
-    moments = checks.quiet_moments([at for at, _, _ in records], gap=1.0)
-    assert len(moments) > 20
-    for moment in moments:
-        lab_rule = {}
-        for agent in SHARES:
-            mine = [{"at": at, "resource": r} for at, a, r in records if a == agent and at <= moment]
-            if mine and mine[-1]["at"] >= moment - 1.5 * INTERVAL:
-                last = polling_passes.split(mine, polling_passes.pause_of(INTERVAL))[-1]
-                lab_rule[agent] = {e["resource"] for e in last}
-        assert checks.shares_at(records, moment, INTERVAL) == lab_rule, moment
+    after = {"node-1": RESOURCES[:15], "node-2": RESOURCES[15:]}
+    records = polls(SHARES, PHASES, 0, 50) + polls(after, PHASES, 50, 100)
+    backend = FakeBackend(records, now=100, expected=RESOURCES)
+    cycles = polling.cycles_since(backend, 0)
+    assert [sorted(c.shares) for c in cycles[:3]] == [sorted(SHARES)] * 3
+    # While node-3's last pass is under 1.5 intervals old it still counts: a handover.
+    assert all(c.partition() for c in cycles if c.moment < 50 or c.moment > 50 + 1.5 * INTERVAL)
+    assert cycles[-1].shares == {"node-1": set(RESOURCES[:15]), "node-2": set(RESOURCES[15:])}
 
 
 def test_quorum_of_a_sampled_ensemble() -> None:
-    healthy = checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": "follower"}, [], 0)
+    healthy = reports.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": "follower"}, [], 0)
     assert healthy.quorate() and healthy.healthy(["node-1", "node-2", "node-3"])
-    one_down = checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": None}, [], 0)
+    one_down = reports.Ensemble("node-1", {"node-1": "leader", "node-2": "follower", "node-3": None}, [], 0)
     assert one_down.quorate() and not one_down.healthy(["node-1", "node-2", "node-3"])
-    electing = checks.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": "follower"}, [], 0)
+    electing = reports.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": "follower"}, [], 0)
     assert not electing.quorate()
     five = {f"node-{i}": m for i, m in enumerate(["leader", "follower", None, None, None], 1)}
-    assert not checks.Ensemble("node-1", five, [], 0).quorate()
+    assert not reports.Ensemble("node-1", five, [], 0).quorate()
 
 
 PUPPET_LOG = """\
@@ -260,8 +255,9 @@ def test_every_scenario_shows_each_step_of_its_docstring_once() -> None:
 
 
 PY27_PROGRAM = """
-from system import checks, puppet_log
+from system import puppet_log
 from system.backend import Backend
+from system.checks import polling
 
 class Steady(Backend):
     def clock(self): return 100.0
@@ -272,7 +268,7 @@ class Steady(Backend):
 RECORDS = sorted((phase + k * 10 + i * 0.05, agent, '%s-%d' % (agent, i))
                  for agent, phase in (('node-1', 1.0), ('node-2', 4.0), ('node-3', 8.5))
                  for k in range(10) for i in range(10))
-cycles = checks.check_partition_over_cycles(Steady(), ['node-1', 'node-2', 'node-3'], cycles=5, since=0)
+cycles = polling.check_partition_over_cycles(Steady(), ['node-1', 'node-2', 'node-3'], cycles=5, since=0)
 statuses, _ = puppet_log.plugin_tasks(PUPPET_LOG)
 print('PY27 %d %s' % (len(cycles), sorted(statuses.items())))
 """
@@ -311,14 +307,11 @@ class Samples:
 
 
 def test_a_change_of_the_server_list_may_lose_its_leader_in_one_burst_only() -> None:
-    sys.path.insert(0, str(ROOT / "tests" / "system"))
-    from system.scenarios import lifecycle
-
     burst = [("3 -> 5", Samples([52.0, 55.0], until=90))]   # two restarts landing 3 s apart
-    lifecycle.assert_one_short_election(burst)
+    elections.assert_one_short_election(burst)
     spread = [("5 -> 4", Samples([10.0, 40.0], until=90))]    # 30 s apart: not one burst
     with pytest.raises(AssertionError, match="more than one short election"):
-        lifecycle.assert_one_short_election(spread)
+        elections.assert_one_short_election(spread)
 
 
 class Rolling:
@@ -331,9 +324,9 @@ class Rolling:
         self.samples = []
         for t in range(until + 1):
             modes = {**modes, **steps.get(t, {})}
-            self.samples.append((float(t), checks.Ensemble("node-1", dict(modes), [], float(t))))
+            self.samples.append((float(t), reports.Ensemble("node-1", dict(modes), [], float(t))))
 
-    def losses(self) -> list[tuple[float, checks.Ensemble]]:
+    def losses(self) -> list[tuple[float, reports.Ensemble]]:
         return [(t, e) for t, e in self.samples if not e.quorate()]
 
     def summary(self) -> str:
@@ -341,9 +334,6 @@ class Rolling:
 
 
 def test_a_rolling_restart_may_elect_each_time_the_server_that_leads_restarts() -> None:
-    sys.path.insert(0, str(ROOT / "tests" / "system"))
-    from system.scenarios import lifecycle
-
     # CI's order: node-3 (the leader) first, node-2 (elected meanwhile) last: two elections.
     twice = Rolling([(30, {"node-3": None, "node-1": None, "node-2": None}),
                      (31, {"node-2": "leader", "node-1": "follower"}),
@@ -351,19 +341,19 @@ def test_a_rolling_restart_may_elect_each_time_the_server_that_leads_restarts() 
                      (52, {"node-2": None, "node-1": None, "node-3": None}),
                      (53, {"node-3": "leader", "node-1": "follower"}),
                      (58, {"node-2": "follower"})], until=70)
-    assert [(first, leader, restarted) for first, _, leader, restarted in lifecycle.elections(twice)] == [
+    assert [(first, leader, restarted) for first, _, leader, restarted in elections.elections(twice)] == [
         (30.0, "node-3", True), (52.0, "node-2", True)]
-    lifecycle.assert_elections_only_on_leader_restarts([("settings change", twice)])
+    elections.assert_elections_only_on_leader_restarts([("settings change", twice)])
     # An election while the leader kept running (its followers lost it): refused.
     spurious = Rolling([(20, {"node-1": None, "node-2": None}), (22, {"node-1": "follower", "node-2": "follower"})],
                        until=40)
     with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
-        lifecycle.assert_elections_only_on_leader_restarts([("settings change", spurious)])
+        elections.assert_elections_only_on_leader_restarts([("settings change", spurious)])
     # The leader's restart, but without a leader for longer than the bound: refused.
     slow = Rolling([(10, {"node-3": None, "node-1": None, "node-2": None}),
                     (30, {"node-2": "leader", "node-1": "follower", "node-3": "follower"})], until=40)
     with pytest.raises(AssertionError, match=r"no leader from 10\.0 to 29\.0 s"):
-        lifecycle.assert_elections_only_on_leader_restarts([("settings change", slow)])
+        elections.assert_elections_only_on_leader_restarts([("settings change", slow)])
 
 
 def test_a_leader_restart_between_two_samples_is_told_by_its_start_time() -> None:
@@ -371,52 +361,36 @@ def test_a_leader_restart_between_two_samples_is_told_by_its_start_time() -> Non
     leader every server answers "not serving" (electing), none is seen down. Its
     process's start time says it restarted then; a leader that started long before did
     not, and that election is still refused."""
-    sys.path.insert(0, str(ROOT / "tests" / "system"))
-    from system.scenarios import lifecycle
-
-    electing = checks.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": None},
-                               [f"{n} (203.0.113.{i}:2181): not serving ({lifecycle.NOT_SERVING})"
-                                for i, n in enumerate(("node-1", "node-2", "node-3"))], 42.0)
+    electing = reports.Ensemble("node-1", {"node-1": None, "node-2": None, "node-3": None}, [], 42.0,
+                                running=["node-1", "node-2", "node-3"])
     sampler = Rolling([], until=60)
     sampler.samples[42] = (42.0, electing)
-    sampler.samples[43] = (43.0, checks.Ensemble("node-1", {"node-1": "leader", "node-2": "follower",
+    sampler.samples[43] = (43.0, reports.Ensemble("node-1", {"node-1": "leader", "node-2": "follower",
                                                             "node-3": "follower"}, [], 43.0))
     with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
-        lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+        elections.assert_elections_only_on_leader_restarts([("settings change", sampler)])
     sampler.started = {"node-1": 5.0, "node-2": 20.0, "node-3": 41.5}
-    assert [(leader, restarted) for _, _, leader, restarted in lifecycle.elections(sampler)] == [("node-3", True)]
-    lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+    assert [(leader, restarted) for _, _, leader, restarted in elections.elections(sampler)] == [("node-3", True)]
+    elections.assert_elections_only_on_leader_restarts([("settings change", sampler)])
     sampler.started = {"node-1": 5.0, "node-2": 20.0, "node-3": 12.0}
     with pytest.raises(AssertionError, match="the leader before, node-3, kept running"):
-        lifecycle.assert_elections_only_on_leader_restarts([("settings change", sampler)])
+        elections.assert_elections_only_on_leader_restarts([("settings change", sampler)])
 
 
 def test_a_sample_that_failed_counts_as_leaderless_without_breaking_the_rules() -> None:
     """The sampler keeps a failed status call as an 'error: ...' string; the rules read it
     as a sample without a leader (and a server list change tolerates it in its burst)."""
-    sys.path.insert(0, str(ROOT / "tests" / "system"))
-    from system.scenarios import lifecycle
-
     failed = Rolling([], until=20)
     failed.samples[5] = (5.0, "error: BackendError: status command timed out")
-    failed.losses = lambda: [(t, e) for t, e in failed.samples if not isinstance(e, checks.Ensemble)]  # type: ignore[method-assign]
-    assert lifecycle.outages(failed) == [(5.0, 5.0)]
-    lifecycle.assert_one_short_election([("scale", failed)])
+    failed.losses = lambda: [(t, e) for t, e in failed.samples if not isinstance(e, reports.Ensemble)]  # type: ignore[method-assign]
+    assert elections.outages(failed) == [(5.0, 5.0)]
+    elections.assert_one_short_election([("scale", failed)])
     with pytest.raises(AssertionError, match=r"the leader before, node-3, not seen \(no sample answered\)"):
-        lifecycle.assert_elections_only_on_leader_restarts([("settings change", failed)])
+        elections.assert_elections_only_on_leader_restarts([("settings change", failed)])
     with pytest.raises(AssertionError, match="down None"):
-        lifecycle.assert_one_server_down_at_most([("settings change", failed)])
+        elections.assert_one_server_down_at_most([("settings change", failed)])
 
 
-def test_the_agent_pattern_is_the_one_the_lab_kills() -> None:
-    """The system tests find the agent's processes with their own copy of the lab's
-    pattern (they run on the fuel-qa host without the lab)."""
-    from lab import faults
-
-    assert checks.AGENT == faults.AGENT
-
-
-ZOO_CFG_SERVERS = "server.1=10.20.0.3:2888:3888\nserver.4=10.20.0.6:2888:3888\nserver.2=10.20.0.4:2888:3888\n"
 STATUS_REPORT = {"groups": {"central-global": {"members": [
     {"host": "node-1", "id": "node-1-a", "session": 7},
     {"host": "node-2", "id": "node-2-a", "session": 9},
@@ -424,39 +398,18 @@ STATUS_REPORT = {"groups": {"central-global": {"members": [
     "local": {"agent_running": True, "missing_from": []}}
 
 
-class OneAnswer:
-    """A lab node handle and a system-test backend that answer any command alike."""
-
-    def __init__(self, stdout: str) -> None:
-        self.stdout = stdout
-
-    def run(self, *args: object, **kwargs: object) -> CommandResult:
-        return CommandResult(0, self.stdout, "")
-
-
-def test_the_lab_and_the_system_tests_read_zoo_cfg_and_sessions_alike() -> None:
-    """observe.py (the lab, the benchmark) and checks.py (the system tests, Python 2.7,
-    without the lab on fuel-qa's host) each read zoo.cfg's servers and the agents'
-    sessions; on the same answers they agree."""
-
-
-    answer = OneAnswer(ZOO_CFG_SERVERS)
-    assert dict(observe.zoo_cfg_servers(answer)) == checks.zoo_cfg_servers(answer, "node-1")
-    assert observe.zoo_cfg_servers(answer) == [("1", "10.20.0.3"), ("2", "10.20.0.4"), ("4", "10.20.0.6")]
-
-    report = OneAnswer(json.dumps(STATUS_REPORT))
+def test_an_agents_sessions_are_those_of_its_members_in_every_group() -> None:
     backend = FakeBackend([], now=0)
-    backend.run = report.run
-    lab_view = observe.agent_sessions(report)
-    assert lab_view == {"node-1": {7, 8}, "node-2": {9}}
-    assert {n: checks.agent_sessions(backend, n) for n in ("node-1", "node-2")} == lab_view
+    backend.status = lambda node, timeout=10: dict(STATUS_REPORT)  # type: ignore[method-assign]
+    assert coordination.agent_sessions(backend, "node-1") == {7, 8}
+    assert coordination.agent_sessions(backend, "node-3") == set()
 
 
 def test_polling_gaps_count_from_the_window_and_across_agents() -> None:
     """A resource polled at 10 s by node-1 and at 25 s by node-2 in a window of 0-30 s has
     a longest gap of 15 s; one never polled has the whole window."""
     records = [(10.0, "node-1", "a"), (25.0, "node-2", "a"), (2.0, "node-1", "b"), (28.0, "node-1", "b")]
-    gaps = checks.polling_gaps(records, 0.0, 30.0, {"a", "b", "c"})
+    gaps = polling.polling_gaps(records, 0.0, 30.0, {"a", "b", "c"})
     assert gaps == {"a": 15.0, "b": 26.0, "c": 30.0}
 
 
@@ -467,7 +420,7 @@ def test_double_polls_are_two_agents_in_one_cycle() -> None:
                (10.0, "node-1", "a"), (20.0, "node-2", "a"),   # a handover, a cycle apart
                (0.0, "node-1", "b"), (2.0, "node-1", "b"),
                (30.0, "node-1", "c"), (33.0, "node-3", "c")]
-    found = checks.double_polls(records, 10.0)
+    found = polling.double_polls(records, 10.0)
     assert [(at, r) for at, r, _ in found] == [(1.0, "a"), (33.0, "c")]
-    assert checks.overlap_window(records, 10.0) == (32.0, 2)
-    assert checks.overlap_window([], 10.0) == (0.0, 0)
+    assert polling.overlap_window(records, 10.0) == (32.0, 2)
+    assert polling.overlap_window([], 10.0) == (0.0, 0)

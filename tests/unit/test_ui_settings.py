@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project import text_settings
+from model.project import text_settings
 
 # Setting -> the whole numbers the UI must accept: what its error message announces.
 RANGES = {key: (s.low, s.high) for key, s in text_settings().items()}

@@ -1,5 +1,5 @@
 """Sphinx directive ``plugin-settings``: the table of the plugin's UI settings, read from
-environment_config.yaml at build time (through tests/project.py, the one reader of it),
+environment_config.yaml at build time (through tests/model/project.py, the one reader of it),
 so the guide cannot disagree with the UI."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests"))
-import project  # noqa: E402  (tests/ is put on the path just above)
+from model import project  # noqa: E402  (tests/ is put on the path just above)
 
 
 def default_text(setting: project.Setting) -> str:

@@ -28,8 +28,9 @@ import time
 from fuelweb_test.helpers import utils as fuelqa_utils
 from fuelweb_test.helpers.decorators import log_snapshot_after_test
 from fuelweb_test.tests.base_test_case import TestBasic  # also registers fuel-qa's prepare_slaves_N groups
+from model import project
 
-from system import plugin, puppet_log
+from system import puppet_log
 from system.backend import Backend, BackendError, CommandResult, Deployment
 from system.base import log
 
@@ -91,12 +92,12 @@ class FuelQABackend(Backend):
         fuelqa_utils.install_plugin_check_code(ip=admin, plugin=os.path.basename(self.plugin_path))
         listed = self._plugins_listed()
         if not self._listed(listed):
-            raise BackendError('%s %s not in `fuel plugins --list`:\n%s' % (plugin.name(), plugin.version(), listed))
+            raise BackendError('%s %s not in `fuel plugins --list`:\n%s' % (project.name(), project.version(), listed))
         self.installed = True
         # Installed after the environment was created (a hot-plug): Fuel adds the plugin's
         # settings to it (is_hotpluggable).
         self._check_plugin_in_environment()
-        return plugin.name(), plugin.version()
+        return project.name(), project.version()
 
     def _plugins_listed(self):
         return self.ssh_manager.execute_on_remote(ip=self.ssh_manager.admin_ip, cmd='fuel plugins --list')['stdout_str']
@@ -105,7 +106,7 @@ class FuelQABackend(Backend):
     def _listed(listed):
         for line in listed.splitlines():
             fields = [f.strip() for f in line.split('|')]
-            if plugin.name() in fields and plugin.version() in fields:
+            if project.name() in fields and project.version() in fields:
                 return True
         return False
 
@@ -116,23 +117,23 @@ class FuelQABackend(Backend):
 
     def _check_plugin_in_environment(self):
         if self.installed and self.cluster_id is not None and \
-                not self.fuel_web.check_plugin_exists(self.cluster_id, plugin.name()):
-            raise BackendError('plugin %s is not in the environment\'s settings' % plugin.name())
+                not self.fuel_web.check_plugin_exists(self.cluster_id, project.name()):
+            raise BackendError('plugin %s is not in the environment\'s settings' % project.name())
 
     def plugin_settings(self):
-        data = self.fuel_web.get_plugin_data(self.cluster_id, plugin.name(), plugin.version())
+        data = self.fuel_web.get_plugin_data(self.cluster_id, project.name(), project.version())
         return dict((key, value['value']) for key, value in data.items()
                     if key != 'metadata' and isinstance(value, dict) and 'value' in value)
 
     def plugin_enabled(self):
         attributes = self.fuel_web.client.get_cluster_attributes(self.cluster_id)
-        return bool(attributes['editable'][plugin.name()]['metadata']['enabled'])
+        return bool(attributes['editable'][project.name()]['metadata']['enabled'])
 
     def enable_plugin(self, enabled=True, settings=None):
         data = {'metadata/enabled': enabled}
         for key, value in (settings or {}).items():
             data['%s/value' % key] = value
-        self.fuel_web.update_plugin_data(self.cluster_id, plugin.name(), data)
+        self.fuel_web.update_plugin_data(self.cluster_id, project.name(), data)
 
     def assign_roles(self, nodes):
         self.fuel_web.update_nodes(self.cluster_id, nodes)

@@ -1,5 +1,5 @@
 """The local lab as a backend: drives tests/lab in-process (control.up/redeploy/down,
-faults.node_action, observe, recorded, NodeHandle.run). Runs on Python 3 only (the lab's
+faults.node_action, observe, the lab's state, NodeHandle.run). Runs on Python 3 only (the lab's
 own language) but stays valid Python 2.7 like the rest of tests/system.
 
 How fuel-qa's notions map onto the lab:
@@ -25,14 +25,14 @@ import time
 
 # The lab (Python 3) and the tests' shared facts: tests/ is on sys.path.
 import project
-from lab import control, engine, faults, master, nodes, observe, recorded
+from lab import control, engine, faults, folder, master, nodes, observe
 from lab import state as lab_state
-from lab.environment import default_settings
 from lab.errors import LabError
 from lab.history import DEFAULT_FUEL
+from lab.options import Options
+from model import project as facts
 from proboscis import test
 
-from system import checks
 from system.backend import Backend, BackendError, CommandResult, Deployment
 from system.base import log
 
@@ -76,7 +76,7 @@ class LocalBackend(Backend):
             log('local: deploying the shape of snapshot %s anew' % name)
             self._down()
             shape = snapshot['shape']
-            options = control.Options(
+            options = Options(
                 controllers=len([n for n, roles in shape['nodes'] if 'compute' not in roles]),
                 computes=len([n for n, roles in shape['nodes'] if 'compute' in roles]),
                 resources=self.resources, interval=self.interval, plugin=shape['plugin'],
@@ -95,10 +95,10 @@ class LocalBackend(Backend):
 
     def finish(self):
         self._down()
-        shutil.rmtree(lab_state.lab_dir().as_posix(), ignore_errors=True)  # the installed plugin
+        shutil.rmtree(folder.lab_dir().as_posix(), ignore_errors=True)  # the installed plugin
 
     def _down(self):
-        if lab_state.load():
+        if lab_state.exists():
             control.down(echo=self._echo)
         self.cut = set()
         self.slaves = {}
@@ -106,9 +106,9 @@ class LocalBackend(Backend):
 
     def _shape(self):
         state = lab_state.load()
-        if not state:
+        if state is None:
             return None
-        env = recorded.environment(state)
+        env = state.env
         return {'nodes': [[n.name, sorted(n.roles)] for n in env.nodes], 'plugin': env.plugin_enabled,
                 'settings': dict(env.settings)}
 
@@ -116,20 +116,18 @@ class LocalBackend(Backend):
         """Every node up and on the network and, where the plugin acts, a healthy
         ensemble and every controller's agent in a partition within a few cycles."""
         state = lab_state.load()
-        if self.cut or not all(h.alive() for h in recorded.handles(state).values()):
+        if self.cut or not all(h.alive() for h in state.handles().values()):
             return False
-        env = recorded.environment(state)
+        env = state.env
         controllers = [n.name for n in env.controllers]
-        if env.plugin_enabled and len(controllers) >= 3:
-            found = checks.ensemble(self, controllers)
-            if found is None or not found.healthy(controllers):
-                return False
-            try:
-                checks.wait_partition(self, controllers, self.clock(), 4 * self.polling_interval() + 10)
-            except AssertionError as exc:
-                log('local: the lab is not whole: %s' % exc)
-                return False
-        return True
+        if not facts.acts(len(controllers), env.ceilometer_enabled, env.plugin_enabled):
+            return True
+        status = observe.wait_for(lambda s: s.ensemble_healthy() and s.partition_ok(controllers),
+                                  timeout=4 * self.polling_interval() + 10, interval=2)
+        whole = status.ensemble_healthy() and status.partition_ok(controllers)
+        if not whole:
+            log('local: the lab is not whole:\n%s' % observe.render(status))
+        return whole
 
     @staticmethod
     def _echo(line):
@@ -137,14 +135,14 @@ class LocalBackend(Backend):
 
     # --- plugin and environment ---------------------------------------------------
     def install_plugin(self):
-        where = os.path.join(lab_state.lab_dir().as_posix(), 'installed-plugin')
+        where = os.path.join(folder.lab_dir().as_posix(), 'installed-plugin')
         installed = master.install_plugin(path(self.rpm), path(where))
-        self.installed = default_settings(installed.root / 'environment_config.yaml')
+        self.installed = facts.default_settings(installed.root / 'environment_config.yaml')
         log('local: %s %s installed from %s' % (installed.name, installed.version, self.rpm))
         return installed.name, installed.version
 
     def create_environment(self, name):
-        if lab_state.load():
+        if lab_state.exists():
             self._down()
         self.desired = {'name': name, 'plugin': False, 'settings': {}, 'nodes': {}, 'removed': []}
 
@@ -189,13 +187,13 @@ class LocalBackend(Backend):
         logs = self._log_sizes()
         started = time.time()
         state = lab_state.load()
-        if not state:
-            options = control.Options(controllers=len(controllers), computes=len(computes),
+        if state is None:
+            options = Options(controllers=len(controllers), computes=len(computes),
                                       resources=self.resources, interval=self.interval,
                                       plugin=desired['plugin'], settings=dict(desired['settings']),
                                       fuel=self.fuel)
             report = control.up(options, path(self.rpm) if desired['plugin'] else None, echo=self._echo)
-            names = [n.name for n in recorded.environment(lab_state.load()).nodes]
+            names = [n.name for n in lab_state.load().env.nodes]
             self.slaves = dict(zip(controllers + computes, names))
         else:
             report = self._redeploy(state, controllers, computes)
@@ -205,7 +203,7 @@ class LocalBackend(Backend):
         return self._deployment(report, logs, time.time() - started)
 
     def _redeploy(self, state, controllers, computes):
-        env = recorded.environment(state)
+        env = state.env
         desired = self._desired()
         if len(computes) != len([n for n in env.nodes if not n.is_controller]):
             raise BackendError('the lab cannot add or remove computes of a deployed environment')
@@ -223,7 +221,7 @@ class LocalBackend(Backend):
                                   path(self.rpm), echo=self._echo)
         for slave in removed:
             del self.slaves[slave]
-        names = [n.name for n in recorded.environment(lab_state.load()).controllers]
+        names = [n.name for n in lab_state.load().env.controllers]
         new = [n for n in names if n not in self.slaves.values()]
         self.slaves.update(zip(added, new))
         return report
@@ -233,11 +231,11 @@ class LocalBackend(Backend):
 
     def _log_sizes(self):
         """{log file: size} of every task log so far (they grow across deployments)."""
-        top = os.path.join(lab_state.lab_dir().as_posix(), 'logs', 'tasks')
+        top = os.path.join(folder.lab_dir().as_posix(), 'logs', 'tasks')
         sizes = {}
-        for folder, _, files in os.walk(top):
+        for where, _, files in os.walk(top):
             for name in files:
-                sizes[os.path.join(folder, name)] = os.path.getsize(os.path.join(folder, name))
+                sizes[os.path.join(where, name)] = os.path.getsize(os.path.join(where, name))
         return sizes
 
     def _deployment(self, report, sizes, seconds):
@@ -254,9 +252,9 @@ class LocalBackend(Backend):
     # --- nodes --------------------------------------------------------------------
     def _env(self):
         state = lab_state.load()
-        if not state:
+        if state is None:
             raise BackendError('no lab is deployed')
-        return recorded.environment(state)
+        return state.env
 
     def nodes_by_role(self, role):
         env = self._env()
@@ -268,7 +266,7 @@ class LocalBackend(Backend):
         return self._env().node(node).address
 
     def run(self, node, command, timeout=60):
-        handle = recorded.handles(lab_state.load())[node]
+        handle = lab_state.load().handle(node)
         if not handle.alive():
             return CommandResult(None, '', '%s is down' % node)
         try:
@@ -307,7 +305,7 @@ class LocalBackend(Backend):
         return time.time()
 
     def polling_interval(self):
-        return float(lab_state.load()['options']['interval'])
+        return float(lab_state.load().options.interval)
 
     def polling_records(self, since):
         out = []
@@ -316,8 +314,7 @@ class LocalBackend(Backend):
         return out
 
     def expected_resources(self):
-        count = int(lab_state.load()['options']['resources'])
-        return set('lab-%04d' % i for i in range(count))
+        return observe.resource_names(lab_state.load().options.resources)
 
 
 def backend(rpm, lab_dir, fuel=DEFAULT_FUEL):
@@ -330,6 +327,6 @@ def local_lab_ready():
     and no other lab runs (the lab creates nodes when an environment is deployed)."""
     control.check_host()
     control.remove_leftovers(log)
-    others = [ns for ns in nodes.lab_namespaces() if not lab_state.load()]
+    others = [ns for ns in nodes.lab_namespaces() if not lab_state.exists()]
     if others:
         raise BackendError('another lab is running (namespaces %s)' % ', '.join(others))

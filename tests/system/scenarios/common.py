@@ -3,7 +3,8 @@
 
 from __future__ import absolute_import, division, print_function
 
-from system import plugin
+from model import project
+
 from system.base import log
 
 # The group of the whole set, and of its smoke part.
@@ -63,8 +64,6 @@ ADDED_CONTROLLERS = {
 }
 REMOVED_CONTROLLER = ['slave-06']
 
-ZOOKEEPER_PORTS = ('2181', '2888', '3888')
-
 
 def prepare_environment(test, name, nodes, enable, first_step):
     """Steps first_step .. first_step + 2: install the plugin on the master, create the
@@ -72,8 +71,8 @@ def prepare_environment(test, name, nodes, enable, first_step):
     backend = test.backend
     test.show_step(first_step)
     installed = backend.install_plugin()
-    assert installed == (plugin.name(), plugin.version()), 'installed %s, expected %s' % (
-        installed, (plugin.name(), plugin.version()))
+    assert installed == (project.name(), project.version()), 'installed %s, expected %s' % (
+        installed, (project.name(), project.version()))
     test.show_step(first_step + 1)
     backend.create_environment(name)
     if enable:

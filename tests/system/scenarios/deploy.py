@@ -4,10 +4,11 @@ plugin joins afterwards (hot-plug). Python 2.7 and 3."""
 
 from __future__ import absolute_import, division, print_function
 
+from model import project
 from proboscis import test
 
-from system import checks, plugin
 from system.base import SystemTest, log, log_snapshot_after_test
+from system.checks import coordination, ensemble, firewall, polling, tasks
 from system.scenarios import common
 
 # Bounds of the hot-plug, in polling intervals: the active/passive agent polls everything
@@ -63,25 +64,25 @@ class CeilometerZookeeperDeploy(SystemTest):
         assert len(controllers) == 3 and len(others) == 1, (controllers, others)
 
         self.show_step(7)
-        checks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
+        tasks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
         self.show_step(8)
         port = common.client_port(backend)
-        checks.check_ensemble(backend, controllers)
-        log('ZooKeeper versions: %s' % checks.check_zookeeper_line(backend, controllers, port))
-        checks.check_zookeeper_listens_on_management_only(backend, controllers, port)
-        checks.check_four_letter_words(backend, controllers, port)
+        ensemble.check_ensemble(backend, controllers)
+        log('ZooKeeper versions: %s' % ensemble.check_zookeeper_line(backend, controllers, port))
+        ensemble.check_zookeeper_listens_on_management_only(backend, controllers, port)
+        ensemble.check_four_letter_words(backend, controllers, port)
         self.show_step(9)
-        checks.check_firewall(backend, controllers, others, common.ZOOKEEPER_PORTS)
-        checks.check_firewall_chain(backend, controllers)
+        firewall.check_firewall(backend, controllers, others, project.ZOOKEEPER_PORTS)
+        firewall.check_firewall_chain(backend, controllers)
         self.show_step(10)
-        checks.check_no_zookeeper(backend, others)
+        ensemble.check_no_zookeeper(backend, others)
         self.show_step(11)
-        log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
-        checks.check_group_members(backend, controllers)
+        log('central agent admitted by: %s' % ', '.join(coordination.check_clone_placement(backend, controllers)))
+        coordination.check_group_members(backend, controllers)
         self.show_step(12)
         start = backend.clock()
-        checks.wait_partition(backend, controllers, start, timeout=6 * backend.polling_interval() + 30)
-        cycles = checks.check_partition_over_cycles(backend, controllers, cycles=5)
+        polling.wait_partition(backend, controllers, start, timeout=6 * backend.polling_interval() + 30)
+        cycles = polling.check_partition_over_cycles(backend, controllers, cycles=5)
         log('5 cycles, each a partition: %s' % '; '.join(repr(c) for c in cycles))
         self.show_step(13)
         backend.run_health_checks()
@@ -122,13 +123,13 @@ class CeilometerZookeeperDeploy(SystemTest):
         self.show_step(6)
         (controller,) = controllers
         ran = dict((t, s) for t, s in deployment.plugin_tasks(controller).items() if s != 'skipped')
-        assert ran == {plugin.NOT_HA_TASK: 'ok'}, 'plugin tasks that ran: %s' % ran
+        assert ran == {project.NOT_HA_TASK: 'ok'}, 'plugin tasks that ran: %s' % ran
         assert 'acts only with 3 or more controllers' in deployment.log.get(controller, ''), \
             'the deployment log does not say why: %s' % deployment.log.get(controller, '')[-2000:]
         self.show_step(7)
-        checks.check_no_zookeeper(backend, controllers + others)
+        ensemble.check_no_zookeeper(backend, controllers + others)
         self.show_step(8)
-        checks.check_fuel_default_agent(backend, controllers)
+        coordination.check_fuel_default_agent(backend, controllers)
         self.show_step(9)
         backend.run_health_checks()
 
@@ -166,9 +167,9 @@ class CeilometerZookeeperDeploy(SystemTest):
             ran = dict((t, s) for t, s in deployment.plugin_tasks(node).items() if s != 'skipped')
             assert not ran, '%s: plugin tasks ran: %s' % (node, ran)
         self.show_step(7)
-        checks.check_no_zookeeper(backend, controllers + others)
+        ensemble.check_no_zookeeper(backend, controllers + others)
         self.show_step(8)
-        checks.check_fuel_default_agent(backend, controllers)
+        coordination.check_fuel_default_agent(backend, controllers)
         self.show_step(9)
         backend.run_health_checks()
 
@@ -254,34 +255,34 @@ def hot_plug(test_, snapshot, layout):
     wanted = len([roles for roles in layout.values() if 'controller' in roles])
     assert len(controllers) == wanted and len(others) == 1, (controllers, others)
     test_.show_step(5)
-    checks.check_fuel_default_agent(backend, controllers)
+    coordination.check_fuel_default_agent(backend, controllers)
 
     test_.show_step(6)
     installed = backend.install_plugin()
-    assert installed == (plugin.name(), plugin.version()), installed
+    assert installed == (project.name(), project.version()), installed
     backend.enable_plugin(True)
     started = backend.clock()
     deployment = common.deploy(test_, 7)
     ended = backend.clock()
     test_.show_step(8)
-    checks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
-    checks.check_ensemble(backend, controllers)
+    tasks.check_plugin_tasks_ran(deployment, controllers, others, backend.plugin_settings())
+    ensemble.check_ensemble(backend, controllers)
     test_.show_step(9)
-    checks.check_firewall(backend, controllers, others, common.ZOOKEEPER_PORTS)
+    firewall.check_firewall(backend, controllers, others, project.ZOOKEEPER_PORTS)
     test_.show_step(10)
-    log('central agent admitted by: %s' % ', '.join(checks.check_clone_placement(backend, controllers)))
-    checks.check_group_members(backend, controllers)
+    log('central agent admitted by: %s' % ', '.join(coordination.check_clone_placement(backend, controllers)))
+    coordination.check_group_members(backend, controllers)
     test_.show_step(11)
     interval = backend.polling_interval()
-    settled, _ = checks.wait_partition(backend, controllers, ended, timeout=6 * interval + 30)
-    cycles = checks.check_partition_over_cycles(backend, controllers, cycles=3)
+    settled, _ = polling.wait_partition(backend, controllers, ended, timeout=6 * interval + 30)
+    cycles = polling.check_partition_over_cycles(backend, controllers, cycles=3)
     log('3 cycles, each a partition: %s' % '; '.join(repr(c) for c in cycles))
     test_.show_step(12)
     records = backend.polling_records(started - interval)
     window = [r for r in records if r[0] <= settled.moment]
-    gaps = checks.polling_gaps(window, started, settled.moment, checks.universe_of(backend, records))
+    gaps = polling.polling_gaps(window, started, settled.moment, polling.universe_of(backend, records))
     longest = max(gaps.values())
-    overlap, doubles = checks.overlap_window(window, interval)
+    overlap, doubles = polling.overlap_window(window, interval)
     log('hot-plug on %d controllers: deployment %.0f s; longest gap of any resource %.1f s (%.1f intervals); '
         'polled by two agents during %.1f s (%d double polls)' % (
             len(controllers), ended - started, longest, longest / interval, overlap, doubles))

@@ -7,10 +7,12 @@ from __future__ import absolute_import, division, print_function
 
 import time
 
+from model import processes as model_processes
+from model import project
 from proboscis import test
 
-from system import checks, plugin
 from system.base import SystemTest, log, log_snapshot_after_test
+from system.checks import coordination, ensemble, polling, processes, waiting
 from system.scenarios import common
 
 # Seconds Pacemaker may take to notice a dead agent (the clone's monitor interval).
@@ -25,24 +27,10 @@ def leader_and_sessions(test_, controllers):
     share the resources: (the leader's controller, the others, {other: its agent's
     coordination sessions})."""
     backend = test_.backend
-    settled(test_, controllers)
-    victim = checks.check_ensemble(backend, controllers).leaders[0]
+    polling.wait_partitioned(backend, controllers)
+    victim = ensemble.check_ensemble(backend, controllers).leaders[0]
     survivors = [n for n in controllers if n != victim]
-    return victim, survivors, dict((n, checks.agent_sessions(backend, n)) for n in survivors)
-
-
-def sessions_kept(backend, sessions):
-    """{node: whether one of its agent's sessions noted before is still a group member}."""
-    now = checks.coordination_view(backend, sorted(sessions))[1] or set()
-    return dict((n, bool(old & now)) for n, old in sessions.items())
-
-
-def settled(test_, controllers, timeout=None):
-    """Waits until the agents of `controllers` share the resources; returns now."""
-    backend = test_.backend
-    now = backend.clock()
-    checks.wait_partition(backend, controllers, now, timeout or 6 * backend.polling_interval() + 30)
-    return backend.clock()
+    return victim, survivors, dict((n, coordination.agent_sessions(backend, n)) for n in survivors)
 
 
 @test(groups=[common.GROUP, 'plugins', 'system', common.DESTRUCTIVE])
@@ -84,41 +72,41 @@ class CeilometerZookeeperFailover(SystemTest):
         controllers, _ = common.layout(backend)
         interval = backend.polling_interval()
         self.show_step(2)
-        before = settled(self, controllers)
+        before = polling.wait_partitioned(self.backend, controllers)
         victim = controllers[-1]
         others = [n for n in controllers if n != victim]
-        share = checks.current_cycle(backend, before - 2 * interval).shares.get(victim, set())
+        share = polling.current_cycle(backend, before - 2 * interval).shares.get(victim, set())
         assert share, '%s polls nothing before the freeze' % victim
-        old_pids = checks.pids(backend, victim, checks.AGENT)
+        old_pids = processes.pids(backend, victim, model_processes.AGENT)
 
         self.show_step(3, victim)
-        result = backend.run(victim, "pkill -STOP -f '%s'" % checks.AGENT)
+        result = backend.run(victim, "pkill -STOP -f '%s'" % model_processes.AGENT)
         assert result.exit_code == 0, 'no agent frozen on %s: %s' % (victim, result)
         frozen = backend.clock()
         try:
             self.show_step(4)
             bound = common.session_timeout(backend) + 2 * interval + 10
-            cycle, seconds = checks.wait_partition(backend, others, frozen, bound + 10)
+            cycle, seconds = polling.wait_partition(backend, others, frozen, bound + 10)
             assert not (share - cycle.covered()), 'the frozen agent\'s share is not covered: %r' % cycle
             by = dict((a, len(s & share)) for a, s in cycle.shares.items() if s & share)
             log('the frozen agent\'s share polled by %s %.1f s after the freeze' % (by, seconds))
             assert seconds <= bound, 'taken over after %.1f s, the bound is %.0f s' % (seconds, bound)
             self.show_step(5)
-            checks.check_no_resource_twice(backend, cycle.moment, cycles=2)
+            polling.check_no_resource_twice(backend, cycle.moment, cycles=2)
         except Exception:
-            backend.run(victim, "pkill -KILL -f '%s'" % checks.AGENT)  # Pacemaker restarts it
+            backend.run(victim, "pkill -KILL -f '%s'" % model_processes.AGENT)  # Pacemaker restarts it
             raise
 
         self.show_step(6, victim)
-        result = backend.run(victim, "pkill -KILL -f '%s'" % checks.AGENT)
+        result = backend.run(victim, "pkill -KILL -f '%s'" % model_processes.AGENT)
         assert result.exit_code == 0, 'no agent killed on %s: %s' % (victim, result)
         killed = backend.clock()
         self.show_step(7)
         timeout = MONITOR_INTERVAL + 60 + common.session_timeout(backend) + 4 * interval
-        back, _ = checks.wait_until(
-            lambda: checks.pids(backend, victim, checks.AGENT), lambda p: p and p != old_pids, timeout)
+        back, _ = waiting.wait_until(
+            lambda: processes.pids(backend, victim, model_processes.AGENT), lambda p: p and p != old_pids, timeout)
         assert back and back != old_pids, 'Pacemaker did not start the agent on %s again' % victim
-        cycle, seconds = checks.wait_partition(backend, controllers, killed, timeout)
+        cycle, seconds = polling.wait_partition(backend, controllers, killed, timeout)
         log('every agent shares again %.1f s after the kill: %r' % (seconds, cycle))
 
     @test(depends_on_groups=[common.DEPLOY_HA],
@@ -169,10 +157,10 @@ class CeilometerZookeeperFailover(SystemTest):
 
         # The victim's agent may still poll (it polls the API, not ZooKeeper) until its
         # session expires: look at cycles from 15 s after the cut.
-        state, seconds = checks.wait_until(
-            lambda: (checks.ensemble(backend, survivors), checks.current_cycle(backend, cut + 15)), covered, bound)
+        state, seconds = waiting.wait_until(
+            lambda: (ensemble.observe(backend, survivors), polling.current_cycle(backend, cut + 15)), covered, bound)
         assert covered(state), 'survivors %s within %.0f s of the cut: %r, %r' % (survivors, bound, state[0], state[1])
-        self.sessions_kept = sessions_kept(backend, sessions)
+        self.sessions_kept = coordination.sessions_kept(backend, sessions)
         log('survivors: leader %s, every resource covered %.1f s after the cut; session kept: %s' % (
             state[0].leaders[0], state[1].moment - cut, self.sessions_kept))
 
@@ -180,8 +168,8 @@ class CeilometerZookeeperFailover(SystemTest):
         backend.heal_node(victim)
         healed = backend.clock()
         self.show_step(6)
-        cycle, seconds = checks.wait_partition(backend, controllers, healed, 10 * interval + 60 + bound)
-        checks.wait_ensemble(backend, controllers, 120)
+        cycle, seconds = polling.wait_partition(backend, controllers, healed, 10 * interval + 60 + bound)
+        ensemble.wait_ensemble(backend, controllers, 120)
         log('the healed controller is back in the partition %.1f s after the heal' % seconds)
 
     @test(depends_on=[ceilometer_zookeeper_network_cut], groups=[common.NETWORK_CUT, common.GROUP])
@@ -240,14 +228,14 @@ class CeilometerZookeeperFailover(SystemTest):
             return (ensemble is not None and len(ensemble.leaders) == 1 and ensemble.leaders[0] in survivors
                     and ensemble.quorate() and cycle is not None and cycle.partition(survivors))
 
-        state, _ = checks.wait_until(
-            lambda: (checks.ensemble(backend, survivors), checks.current_cycle(backend, crashed + 1)),
+        state, _ = waiting.wait_until(
+            lambda: (ensemble.observe(backend, survivors), polling.current_cycle(backend, crashed + 1)),
             survived, bound + 10)
         assert survived(state), 'survivors %s within %.0f s: %r, %r' % (survivors, bound, state[0], state[1])
         seconds = state[1].moment - crashed
         log('survivors: leader %s, every resource covered %.1f s after the crash' % (state[0].leaders[0], seconds))
         assert seconds <= bound, 'covered after %.1f s, the bound is %.0f s' % (seconds, bound)
-        lost = sorted(n for n, kept in sessions_kept(backend, sessions).items() if not kept)
+        lost = sorted(n for n, kept in coordination.sessions_kept(backend, sessions).items() if not kept)
         assert not lost, 'surviving agents that lost their session to the crash: %s' % lost
         leader = state[0].leaders[0]
 
@@ -255,10 +243,10 @@ class CeilometerZookeeperFailover(SystemTest):
         backend.start_node(victim)
         started = backend.clock()
         self.show_step(6)
-        found, seconds = checks.wait_ensemble(backend, controllers, 300)
+        found, seconds = ensemble.wait_ensemble(backend, controllers, 300)
         assert found.leaders == [leader] and victim in found.followers, \
             'after the return: %r (the leader was %s)' % (found, leader)
-        cycle, seconds = checks.wait_partition(backend, controllers, started, 300)
+        cycle, seconds = polling.wait_partition(backend, controllers, started, 300)
         log('%s back: a follower, and its agent has %d resources, %.1f s after it was started' % (
             victim, len(cycle.shares[victim]), seconds))
 
@@ -292,14 +280,14 @@ class CeilometerZookeeperFailover(SystemTest):
         self.revert(common.SNAPSHOT_HA)
         controllers, _ = common.layout(backend)
         self.show_step(2)
-        settled(self, controllers)
-        sessions = dict((n, checks.agent_sessions(backend, n)) for n in controllers)
-        before = checks.service_pids(backend, controllers)
-        repair_log = dict((n, backend.run(n, 'cat %s 2>/dev/null' % plugin.REPAIR_LOG).stdout) for n in controllers)
+        polling.wait_partitioned(self.backend, controllers)
+        sessions = dict((n, coordination.agent_sessions(backend, n)) for n in controllers)
+        before = processes.service_pids(backend, controllers)
+        repair_log = dict((n, backend.run(n, 'cat %s 2>/dev/null' % project.REPAIR_LOG).stdout) for n in controllers)
 
         self.show_step(3)
         for node in controllers:
-            backend.run(node, "pkill -9 -f '%s'" % checks.ZOOKEEPER)
+            backend.run(node, "pkill -9 -f '%s'" % model_processes.ZOOKEEPER)
         time.sleep(OUTAGE)
         for node in controllers:
             result = backend.run(node, 'service zookeeper start', timeout=120)
@@ -325,7 +313,7 @@ class CeilometerZookeeperFailover(SystemTest):
                 return []
             return sorted(n for n, old in sessions.items() if old and not (old & groups))
 
-        found, seconds = checks.wait_until(lambda: checks.coordination_view(backend, controllers), lost, 120, 2)
+        found, seconds = waiting.wait_until(lambda: coordination.coordination_view(backend, controllers), lost, 120, 2)
         expired = lost(found)
         assert expired, 'no session expired: the outage was too short to test the repair: %r' % (found,)
         log('%.0f s after the return, sessions gone: %s; agents outside their group so far: %s' % (
@@ -340,20 +328,20 @@ class CeilometerZookeeperFailover(SystemTest):
             return ensemble is not None and ensemble.healthy(controllers) and all(
                 report and not report['missing_from'] and report['agent_running'] for report in local.values())
 
-        found, _ = checks.wait_until(lambda: checks.coordination_view(backend, controllers), healed, bound, 2)
+        found, _ = waiting.wait_until(lambda: coordination.coordination_view(backend, controllers), healed, bound, 2)
         assert healed(found), 'agents not back in their group within %d s: %r' % (bound, found)
         # The operator sees it: the status command failed while its agent was outside its
         # group, and succeeds now that every agent is back.
         zero = dict((n, codes) for n, codes in outsider_exits.items() if 0 in codes)
         assert not zero, 'the status command exited 0 with its agent outside its group: %r' % zero
         assert all(report['exit_code'] == 0 for report in found[2].values()), found[2]
-        cycle, seconds = checks.wait_partition(backend, controllers, back, bound)
+        cycle, seconds = polling.wait_partition(backend, controllers, back, bound)
         log('every agent back in its group, resources shared %.0f s after the return' % seconds)
 
         self.show_step(6)
-        after = checks.service_pids(backend, controllers)
+        after = processes.service_pids(backend, controllers)
         for node in controllers:
-            repaired = backend.run(node, 'cat %s 2>/dev/null' % plugin.REPAIR_LOG).stdout[len(repair_log[node]):]
+            repaired = backend.run(node, 'cat %s 2>/dev/null' % project.REPAIR_LOG).stdout[len(repair_log[node]):]
             restarted = 'asked Pacemaker to restart' in repaired
             if node in outsiders and not backend.agents_rejoin_by_themselves:
                 assert restarted and after[node]['agent'] != before[node]['agent'], \

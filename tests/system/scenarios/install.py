@@ -3,9 +3,9 @@ its settings are there. Python 2.7 and 3."""
 
 from __future__ import absolute_import, division, print_function
 
+from model import project
 from proboscis import test
 
-from system import plugin
 from system.base import SystemTest, log_snapshot_after_test
 from system.scenarios import common
 
@@ -36,14 +36,14 @@ class CeilometerZookeeperInstall(SystemTest):
         self.revert(common.READY_3)
         self.show_step(2)
         installed = backend.install_plugin()
-        assert installed == (plugin.name(), plugin.version()), installed
+        assert installed == (project.name(), project.version()), installed
         self.show_step(3)
         backend.create_environment(self.__class__.__name__)
         self.show_step(4)
         assert backend.plugin_enabled() is False, 'the plugin is enabled in a new environment'
         self.show_step(5)
         found = backend.plugin_settings()
-        defaults = plugin.default_settings()
+        defaults = project.default_settings()
         missing = sorted(set(defaults) - set(found))
         assert not missing, 'settings missing in the environment: %s' % missing
         wrong = dict((k, (found[k], v)) for k, v in defaults.items() if found[k] != v)

@@ -1,0 +1,56 @@
+"""What the lab is asked to be: node counts, the resources and polling interval of the
+agents, the plugin and its settings, ZooKeeper's line and Fuel's engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from model import project
+
+from .errors import LabError
+from .history import DEFAULT_FUEL, FUEL_VERSIONS
+
+ZOOKEEPER_LINES = ("3.4", "3.8")
+
+
+@dataclass
+class Options:
+    controllers: int = 3
+    computes: int = 1
+    resources: int = 300
+    interval: int = 10
+    plugin: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)
+    # ZooKeeper's line on the nodes: 3.4 (Debian 11's 3.4.13, the line Fuel 9 controllers
+    # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
+    # host's own Debian 12 package).
+    zookeeper: str = "3.4"
+    # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
+    latency_ms: float = 0.0
+    # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
+    # node, successful runs only) or 9.0 (9.0 GA: the whole last deployment).
+    fuel: str = DEFAULT_FUEL
+
+    def validate(self) -> None:
+        known = set(project.default_settings())
+        problems = []
+        if not 1 <= self.controllers <= 9:
+            problems.append(f"--controllers must be from 1 to 9, got {self.controllers}")
+        if not 0 <= self.computes <= 5:
+            problems.append(f"--computes must be from 0 to 5, got {self.computes}")
+        if not 1 <= self.resources <= 20000:
+            problems.append(f"--resources must be from 1 to 20000, got {self.resources}")
+        if not 2 <= self.interval <= 3600:
+            problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
+        if not 0 <= self.latency_ms <= 1000:
+            problems.append(f"--latency-ms must be from 0 to 1000, got {self.latency_ms}")
+        if self.fuel not in FUEL_VERSIONS:
+            problems.append(f"--fuel must be one of {', '.join(FUEL_VERSIONS)}, got {self.fuel}")
+        if self.zookeeper not in ZOOKEEPER_LINES:
+            problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
+        for key in self.settings:
+            if key not in known:
+                problems.append(f"--set {key}: unknown setting; known: {', '.join(sorted(known))}")
+        if problems:
+            raise LabError("; ".join(problems))
