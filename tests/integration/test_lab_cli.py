@@ -95,7 +95,7 @@ def test_going_below_three_controllers_is_refused_with_a_message(lab_dir: Path, 
     control.up(Options(controllers=3, computes=0, resources=10, interval=5), built_rpm)
     with pytest.raises(DeployError) as failure:
         control.redeploy(2, {}, None, None)
-    assert "ceilometer-zookeeper-not-ha" in str(failure.value)
+    assert "ceilometer-zookeeper-check" in str(failure.value)
     assert "The plugin cannot be taken below 3 controllers: keep 3 or more." in str(failure.value)
 
 

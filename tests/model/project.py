@@ -12,13 +12,16 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-# The one task that runs outside HA: it only says why the plugin does nothing.
-NOT_HA_TASK = 'ceilometer-zookeeper-not-ha'
+# The settings check, the one task without a condition: in HA it checks the settings;
+# outside HA its manifest says why the plugin does nothing, or refuses to leave an
+# ensemble behind.
+CHECK_TASK = 'ceilometer-zookeeper-check'
 # The ZooKeeper server: the ensemble step on every controller at once, then the rolling
 # step one controller at a time (each decides on the node what to change).
 SERVER_TASK = 'ceilometer-zookeeper-server'
 ROLLING_TASK = 'ceilometer-zookeeper-server-rolling'
-# Runs only while the alarm evaluator is coordinated.
+# Coordinates aodh's evaluator; its manifest does nothing while the plugin's setting
+# coordinate_alarm_evaluator is off.
 AODH_TASK = 'ceilometer-zookeeper-aodh'
 
 # The operator's status command the plugin installs on every controller ...
@@ -98,15 +101,11 @@ def acts(controllers, ceilometer_enabled=True, plugin_enabled=True):
     return plugin_enabled and ceilometer_enabled and controllers >= min_controllers()
 
 
-def working_tasks(settings=None):
-    """The tasks that run on a controller in HA, in file order: all but the not-HA
-    notice, and the aodh task only while the evaluator is coordinated (`settings`: the
-    plugin's settings; None: the defaults)."""
-    settings = default_settings() if settings is None else settings
-    found = [t for t in task_ids() if t != NOT_HA_TASK]
-    if not truthy(settings.get('coordinate_alarm_evaluator', True)):
-        found.remove(AODH_TASK)
-    return found
+def working_tasks():
+    """The tasks that run on a controller in HA: every one, in file order (the check also
+    runs outside HA; the aodh task runs whatever the evaluator's setting and decides on the
+    node)."""
+    return task_ids()
 
 
 class Setting(object):
@@ -160,14 +159,3 @@ def text_settings():
 def default_settings(path=None):
     """{setting: default value} of every UI setting."""
     return dict((key, s.default) for key, s in settings(path).items())
-
-
-STRING_TYPES = (str, type(u''))
-
-
-def truthy(value):
-    """A setting's value as a boolean: Fuel keeps checkboxes as booleans, a command line
-    may hand over 'true'/'false'."""
-    if isinstance(value, STRING_TYPES):
-        return value.strip().lower() in ('true', '1', 'yes')
-    return bool(value)

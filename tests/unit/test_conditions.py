@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import yaml
 from lab.conditions import ConditionError, evaluate, evaluate_legacy
 from lab.environment import Environment
 from lab.history import FUEL_VERSIONS, History
-from model.project import AODH_TASK, NOT_HA_TASK, ROLLING_TASK, default_settings, working_tasks
+from model.project import AODH_TASK, CHECK_TASK, ROLLING_TASK, default_settings, working_tasks
 
 
 def tasks(root: Path) -> dict[str, dict]:
@@ -29,26 +30,28 @@ def holds(root: Path, task_id: str, environment: Environment) -> set[bool]:
 
 
 WORKING = working_tasks()
+# Every task but the check, which also runs outside HA and decides there on the node.
+GATED = [t for t in WORKING if t != CHECK_TASK]
 
 
 @pytest.mark.parametrize("controllers", [3, 5])
 @pytest.mark.parametrize("task_id", WORKING)
 def test_working_tasks_run_with_three_or_more_controllers(root: Path, controllers: int, task_id: str) -> None:
     assert holds(root, task_id, env(root, controllers)) == {True}
-    assert holds(root, NOT_HA_TASK, env(root, controllers)) == {False}
 
 
 @pytest.mark.parametrize("controllers", [1, 2])
-@pytest.mark.parametrize("task_id", WORKING)
+@pytest.mark.parametrize("task_id", GATED)
 def test_nothing_runs_with_fewer_than_three_controllers(root: Path, controllers: int, task_id: str) -> None:
     assert holds(root, task_id, env(root, controllers)) == {False}
-    # ... and the deployment log says why.
-    assert holds(root, NOT_HA_TASK, env(root, controllers)) == {True}
+    # ... but the check, whose manifest says why in the deployment log (or refuses).
+    assert holds(root, CHECK_TASK, env(root, controllers)) == {True}
 
 
-@pytest.mark.parametrize("task_id", WORKING)
+@pytest.mark.parametrize("task_id", GATED)
 def test_nothing_runs_without_ceilometer(root: Path, task_id: str) -> None:
     assert holds(root, task_id, env(root, 3, ceilometer=False)) == {False}
+    assert holds(root, CHECK_TASK, env(root, 3, ceilometer=False)) == {True}
 
 
 @pytest.mark.parametrize("fuel", FUEL_VERSIONS)
@@ -78,14 +81,41 @@ def test_every_task_runs_on_every_deployment_whatever_the_engine_remembers(root:
         history.record(data, outcomes, succeeded=number != 5)
 
 
-def test_aodh_task_follows_its_setting(root: Path) -> None:
-    assert holds(root, AODH_TASK, env(root, 3, coordinate_alarm_evaluator=False)) == {False}
-    assert holds(root, AODH_TASK, env(root, 3, coordinate_alarm_evaluator=True)) == {True}
+def test_aodh_task_runs_whatever_its_setting(root: Path) -> None:
+    """The condition is the shared rule only: the manifest reads the setting on the node
+    (its rspec-puppet spec covers the setting off)."""
+    for value in (False, True):
+        assert holds(root, AODH_TASK, env(root, 3, coordinate_alarm_evaluator=value)) == {True}
+        assert holds(root, AODH_TASK, env(root, 2, coordinate_alarm_evaluator=value)) == {False}
 
 
-def test_every_working_task_has_a_condition(root: Path) -> None:
+def test_every_task_but_the_check_has_a_condition(root: Path) -> None:
     for task in tasks(root).values():
-        assert task.get("condition"), f"{task['id']} has no condition: it would run outside HA"
+        if task["id"] == CHECK_TASK:
+            assert "condition" not in task, f"{task['id']} must run outside HA to say why nothing happens"
+        else:
+            assert task.get("condition"), f"{task['id']} has no condition: it would run outside HA"
+
+
+# Pieces of the HA rule's yaql: any of them in a second scalar of deployment_tasks.yaml is
+# a second copy of the rule (inverted, extended or reworded).
+RULE_PIECES = re.compile(r"ceilometer\.enabled|node_roles|count\(\)|>=\s*3")
+
+
+def test_the_ha_rule_is_written_once(root: Path) -> None:
+    """The rule (Ceilometer enabled and 3 or more controllers) is one anchored scalar,
+    &ha_and_ceilometer; every task with a condition names it, none writes it again."""
+    text = (root / "deployment_tasks.yaml").read_text()
+    # Scalars as YAML reads them, comments left out; an alias is no scalar.
+    scalars = [t.value for t in yaml.scan(text) if isinstance(t, yaml.ScalarToken)]
+    copies = [v for v in scalars if RULE_PIECES.search(v)]
+    assert len(copies) == 1, "the HA rule is written more than once:\n" + "\n---\n".join(copies)
+    (rule,) = copies
+    assert re.search(r"&ha_and_ceilometer\s+>-?\n\s+\$\.ceilometer\.enabled and", text), \
+        "the rule is not the scalar anchored as &ha_and_ceilometer"
+    for task in tasks(root).values():
+        if "condition" in task:
+            assert task["condition"] == {"yaql_exp": rule}, f"{task['id']}: a condition other than the rule"
 
 
 def restrictions(root: Path) -> list[dict]:

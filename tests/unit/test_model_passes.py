@@ -114,7 +114,7 @@ def test_the_ha_rule_is_read_from_the_task_graph() -> None:
     assert not project.acts(5, ceilometer_enabled=False) and not project.acts(5, plugin_enabled=False)
 
 
-def test_the_working_tasks_follow_the_evaluator_setting() -> None:
-    assert project.AODH_TASK in project.working_tasks({"coordinate_alarm_evaluator": True})
-    assert project.AODH_TASK not in project.working_tasks({"coordinate_alarm_evaluator": "false"})
-    assert project.NOT_HA_TASK not in project.working_tasks()
+def test_every_task_works_in_ha_and_only_the_check_has_no_condition() -> None:
+    assert project.working_tasks() == project.task_ids()
+    unconditioned = [t["id"] for t in project.tasks() if not t.get("condition")]
+    assert unconditioned == [project.CHECK_TASK]

@@ -5,5 +5,6 @@ class { '::ceilometer_zookeeper':
   settings         => hiera_hash('ceilometer-zookeeper', {}),
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
+  ceilometer       => hiera_hash('ceilometer', {}),
 }
 include ::ceilometer_zookeeper::agents

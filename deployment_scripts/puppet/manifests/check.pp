@@ -5,6 +5,7 @@ class { '::ceilometer_zookeeper':
   settings         => hiera_hash('ceilometer-zookeeper', {}),
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
+  ceilometer       => hiera_hash('ceilometer', {}),
 }
 # The plugins that would also own [coordination] backend_url and the agent's clone.
 class { '::ceilometer_zookeeper::check':

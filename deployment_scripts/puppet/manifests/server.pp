@@ -6,6 +6,7 @@ class { '::ceilometer_zookeeper':
   settings         => hiera_hash('ceilometer-zookeeper', {}),
   network_metadata => hiera_hash('network_metadata', {}),
   node_uid         => hiera('uid'),
+  ceilometer       => hiera_hash('ceilometer', {}),
 }
 class { '::ceilometer_zookeeper::server':
   rolling => false,

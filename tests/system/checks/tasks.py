@@ -5,9 +5,9 @@ from __future__ import absolute_import, division, print_function
 from model import project
 
 
-def check_plugin_tasks_ran(deployment, controllers, others, settings):
+def check_plugin_tasks_ran(deployment, controllers, others):
     """Every working task of the plugin ran on every controller, none elsewhere."""
-    wanted = project.working_tasks(settings)
+    wanted = project.working_tasks()
     for node in controllers:
         ran = deployment.plugin_tasks(node)
         missing = [t for t in wanted if ran.get(t) not in ('ok', 'changed')]
@@ -17,12 +17,12 @@ def check_plugin_tasks_ran(deployment, controllers, others, settings):
         assert not ran, '%s: plugin tasks ran there: %s' % (node, ran)
 
 
-def check_nothing_changed(deployment, controllers, settings):
+def check_nothing_changed(deployment, controllers):
     """Every working task of the plugin ran and Puppet changed nothing."""
     changed = []
     for node in controllers:
         ran = deployment.plugin_tasks(node)
-        for task in project.working_tasks(settings):
+        for task in project.working_tasks():
             if ran.get(task) != 'ok':
                 changed.append('%s@%s: %s' % (task, node, ran.get(task, 'did not run')))
     assert not changed, 'a redeploy with no change: %s' % changed

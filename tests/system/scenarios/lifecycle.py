@@ -61,7 +61,7 @@ class CeilometerZookeeperRedeploy(SystemTest):
         self.show_step(3)
         deployment, sampler = deploy_sampled(self, controllers)
         self.show_step(4)
-        tasks.check_nothing_changed(deployment, controllers, backend.plugin_settings())
+        tasks.check_nothing_changed(deployment, controllers)
         self.show_step(5)
         after = processes.service_pids(backend, controllers)
         for node in controllers:
@@ -166,7 +166,7 @@ class CeilometerZookeeperSettingsChange(SystemTest):
             assert ':%s?' % port in url, '%s: %s' % (node, url)
         self.show_step(9)
         deployment, _ = deploy_sampled(self, controllers)
-        tasks.check_nothing_changed(deployment, controllers, backend.plugin_settings())
+        tasks.check_nothing_changed(deployment, controllers)
 
 
 @test(groups=[common.GROUP, 'plugins', 'system'])

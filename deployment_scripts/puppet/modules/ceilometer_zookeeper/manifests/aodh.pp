@@ -5,6 +5,10 @@
 # evaluator (once it is a clone instance); then the node is marked configured, which lets
 # the evaluator's clone run here.
 #
+# Its task runs wherever the plugin acts, and the plugin setting coordinate_alarm_evaluator
+# is read here: with it off, the class declares nothing and leaves aodh.conf and the
+# evaluator as they are (as the agents class leaves the evaluator's clone).
+#
 # === Parameters
 #
 # [*heartbeat*]

@@ -3,6 +3,11 @@
 # Fails the deployment early, before anything is changed, when a setting cannot work on
 # this controller. Every message names the setting as the Fuel UI shows it.
 #
+# Its task is the one that also runs outside HA (Ceilometer off or fewer than 3
+# controllers): there ::ceilometer_zookeeper warns that the plugin changes nothing, and
+# a controller whose zoo.cfg lists an ensemble refuses, since skipping every other task
+# would leave ZooKeeper, the agents' clone and a backend_url behind.
+#
 # === Parameters
 #
 # [*memory_mb*]
@@ -51,5 +56,11 @@ class ceilometer_zookeeper::check (
       fail("ceilometer-zookeeper: node uid ${::ceilometer_zookeeper::node_uid} is not one of the controllers in network_metadata")
     }
     notice("ceilometer-zookeeper: settings checked for ${::ceilometer_zookeeper::controller_count} controllers")
+  } elsif $configured_servers and $configured_servers != '' {
+    # Both tests: the fact is undef where it was never loaded, and '' (true on Puppet 4
+    # and later) before the plugin first wrote zoo.cfg here.
+    $ensemble = "this controller runs the plugin's ZooKeeper ensemble (servers ${configured_servers} in zoo.cfg)"
+    $below = 'The plugin cannot be taken below 3 controllers: keep 3 or more.'
+    fail("ceilometer-zookeeper: refused: ${ensemble}, and ${::ceilometer_zookeeper::here}. ${below}")
   }
 }

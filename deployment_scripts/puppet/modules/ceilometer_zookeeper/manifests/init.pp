@@ -11,6 +11,9 @@
 #   Fuel's network_metadata hash: the nodes with their roles and addresses.
 # [*node_uid*]
 #   This node's Fuel uid (hiera 'uid'); becomes ZooKeeper's myid.
+# [*ceilometer*]
+#   Fuel's Ceilometer hash (hiera 'ceilometer'): the plugin acts only where its 'enabled'
+#   is true, and an absent key reads as false, as in the tasks' condition.
 # [*network_role*]
 #   The network role whose address ZooKeeper binds to and clients use.
 #
@@ -18,14 +21,21 @@ class ceilometer_zookeeper (
   $settings         = {},
   $network_metadata = {},
   $node_uid         = undef,
+  $ceilometer       = {},
   $network_role     = 'management',
 ) inherits ceilometer_zookeeper::params {
 
   $controllers = ceilometer_zookeeper_controllers($network_metadata, $network_role)
   $addresses = ceilometer_zookeeper_addresses($controllers)
   $controller_count = count($addresses)
-  # ZooKeeper needs a majority: with fewer than 3 servers one lost controller stops it.
-  $ha = $controller_count >= 3
+  # lint:ignore:only_variable_string undef must become '' (str2bool refuses undef on Puppet 7)
+  $ceilometer_enabled = str2bool("${ceilometer['enabled']}")
+  # lint:endignore
+  # The rule of deployment_tasks.yaml (&ha_and_ceilometer): Ceilometer enabled and 3 or
+  # more controllers, since ZooKeeper needs a majority (with fewer than 3 servers one lost
+  # controller stops it). The check task has no condition and decides with this copy, and
+  # it keeps a task run by hand outside HA from acting.
+  $ha = $ceilometer_enabled and $controller_count >= 3
 
   $client_port      = $settings['zookeeper_client_port']
   $tick_time        = $settings['zookeeper_tick_time']
@@ -64,7 +74,12 @@ class ceilometer_zookeeper (
   } else {
     $address     = undef
     $backend_url = undef
-    $why = 'the plugin acts only with 3 or more, so it changes nothing here'
-    warning("ceilometer-zookeeper: this environment has ${controller_count} controller(s); ${why}")
+    $ceilometer_state = $ceilometer_enabled ? {
+      true    => 'enabled',
+      default => 'disabled',
+    }
+    $here = "this environment has ${controller_count} controller(s) and Ceilometer ${ceilometer_state}"
+    $why = 'the plugin acts only with 3 or more controllers and Ceilometer enabled, so it changes nothing here'
+    warning("ceilometer-zookeeper: ${here}; ${why}")
   }
 }

@@ -46,13 +46,15 @@ DEFAULT_SETTINGS = YAML.load_file(File.join(REPO_ROOT, 'environment_config.yaml'
                        .reject { |key, _| key == 'metadata' }
                        .map { |key, attribute| [key, attribute['value']] }.to_h.freeze
 
-# The class declaration an entry manifest makes, as a pre_condition.
-def plugin_class(count, uid = '2', settings = {})
+# The class declaration an entry manifest makes, as a pre_condition: Fuel's hiera hash
+# 'ceilometer' has 'enabled' (true unless ceilometer is false).
+def plugin_class(count, uid = '2', settings = {}, ceilometer = true)
   all = DEFAULT_SETTINGS.merge(settings)
   "class { 'ceilometer_zookeeper':
      settings         => #{hash_to_puppet(all)},
      network_metadata => #{hash_to_puppet(network_metadata(count))},
      node_uid         => '#{uid}',
+     ceilometer       => #{hash_to_puppet('enabled' => ceilometer)},
    }"
 end
 

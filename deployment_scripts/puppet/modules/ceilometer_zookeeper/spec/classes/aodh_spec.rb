@@ -35,4 +35,31 @@ describe 'ceilometer_zookeeper::aodh' do
 
     it { is_expected.not_to contain_aodh_config('coordination/backend_url') }
   end
+
+  context 'with Ceilometer disabled (not HA)' do
+    let(:pre_condition) { plugin_class(3, '2', {}, false) }
+
+    it { is_expected.not_to contain_aodh_config('coordination/backend_url') }
+  end
+
+  # The task runs wherever the plugin acts: the setting is read here.
+  [false, 'false', nil].each do |value|
+    context "with coordinate_alarm_evaluator #{value.inspect}" do
+      let(:pre_condition) do
+        settings = DEFAULT_SETTINGS.merge('coordinate_alarm_evaluator' => value)
+        settings.delete('coordinate_alarm_evaluator') if value.nil?
+        "class { 'ceilometer_zookeeper':
+           settings         => #{hash_to_puppet(settings)},
+           network_metadata => #{hash_to_puppet(network_metadata(3))},
+           node_uid         => '2',
+           ceilometer       => { 'enabled' => true },
+         }"
+      end
+
+      it 'changes nothing: no aodh.conf setting, no restart, no mark, no package' do
+        is_expected.to compile.with_all_deps
+        expect(catalogue.resources.map(&:type).uniq.sort).to eq(%w[Class Stage])
+      end
+    end
+  end
 end

@@ -81,6 +81,7 @@ describe 'ceilometer_zookeeper::check' do
          settings         => #{hash_to_puppet(DEFAULT_SETTINGS)},
          network_metadata => #{hash_to_puppet(metadata)},
          node_uid         => '1',
+         ceilometer       => { 'enabled' => true },
        }"
     end
 
@@ -91,5 +92,40 @@ describe 'ceilometer_zookeeper::check' do
     let(:pre_condition) { plugin_class(2, '1', 'zookeeper_heap_mb' => '9000') }
 
     it { is_expected.to compile }
+  end
+
+  # Outside HA the check task still runs (it has no condition): nothing to do, unless
+  # this controller serves the plugin's ensemble.
+  {
+    'with 2 controllers' => [2, true, /this environment has 2 controller\(s\) and Ceilometer enabled\. /],
+    'with 1 controller' => [1, true, /this environment has 1 controller\(s\) and Ceilometer enabled\. /],
+    'with Ceilometer disabled' => [3, false, /this environment has 3 controller\(s\) and Ceilometer disabled\. /],
+  }.each do |what, (controllers, ceilometer, here)|
+    context "#{what}, on a controller that never ran the ensemble" do
+      let(:pre_condition) { plugin_class(controllers, '1', {}, ceilometer) }
+      let(:facts) { { :ceilometer_zookeeper_configured_servers => '' } }
+
+      it { is_expected.to compile.with_all_deps }
+    end
+
+    context "#{what}, on a controller whose zoo.cfg lists an ensemble" do
+      let(:pre_condition) { plugin_class(controllers, '1', {}, ceilometer) }
+      let(:facts) { { :ceilometer_zookeeper_configured_servers => '1,2,3' } }
+
+      it 'refuses to go below 3 controllers, saying why' do
+        is_expected.to compile.and_raise_error(
+          /ceilometer-zookeeper: refused: this controller runs the plugin's ZooKeeper ensemble \(servers 1,2,3 in zoo\.cfg\)/
+        )
+        is_expected.to compile.and_raise_error(here)
+        is_expected.to compile.and_raise_error(/The plugin cannot be taken below 3 controllers: keep 3 or more\./)
+      end
+    end
+  end
+
+  context 'with 3 controllers and Ceilometer enabled, an ensemble in zoo.cfg is the normal case' do
+    let(:pre_condition) { plugin_class(3, '1') }
+    let(:facts) { { :ceilometer_zookeeper_configured_servers => '1,2,3' } }
+
+    it { is_expected.to compile.with_all_deps }
   end
 end

@@ -208,6 +208,7 @@ describe 'ceilometer_zookeeper::server' do
          settings         => #{hash_to_puppet(DEFAULT_SETTINGS)},
          network_metadata => #{hash_to_puppet(metadata)},
          node_uid         => '1',
+         ceilometer       => { 'enabled' => true },
        }"
     end
 
