@@ -61,7 +61,7 @@ lab-down:
 	$(LAB) down
 
 test: setup build
-	$(PY) -m pytest tests
+	$(PY) -m pytest --durations=15 tests
 
 # No root, no RPM, no lab: what a contributor runs before every commit.
 check:

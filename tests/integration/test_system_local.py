@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lab import nodes
@@ -18,11 +19,11 @@ sys.path.insert(0, str(ROOT / "tests" / "system"))
 import run_system_tests
 
 
-def test_every_scenario_passes_on_the_local_lab(built_rpm: Path) -> None:
+def test_every_scenario_passes_on_the_local_lab(built_rpm: Path, scenario_summary: Callable[[str], None]) -> None:
     lab_dir = ROOT / ".lab-tests" / "system"
     os.environ["CEILOMETER_ZOOKEEPER_PLUGIN_PATH"] = str(built_rpm)
     code, summary = run_system_tests.run(["--backend=local", f"--lab-dir={lab_dir}"])
-    print(summary)
+    scenario_summary(summary)
     assert not lab_dir.exists(), f"{lab_dir} left behind"
     assert nodes.lab_namespaces() == [], "lab namespaces left behind"
     assert code == 0, summary
@@ -33,7 +34,8 @@ def test_every_scenario_passes_on_the_local_lab(built_rpm: Path) -> None:
 FUEL_90_GROUPS = ("ceilometer_zookeeper_settings_change", "ceilometer_zookeeper_hot_plug_5")
 
 
-def test_the_engine_sensitive_scenarios_pass_under_fuel_90(built_rpm: Path) -> None:
+def test_the_engine_sensitive_scenarios_pass_under_fuel_90(
+        built_rpm: Path, scenario_summary: Callable[[str], None]) -> None:
     """In a process of its own: proboscis keeps which tests ran in its registry."""
     lab_dir = ROOT / ".lab-tests" / "system-90"
     groups = [f"--group={g}" for g in FUEL_90_GROUPS]
@@ -41,7 +43,7 @@ def test_the_engine_sensitive_scenarios_pass_under_fuel_90(built_rpm: Path) -> N
                              "--backend=local", f"--lab-dir={lab_dir}", "--fuel=9.0", *groups],
                             env=dict(os.environ, CEILOMETER_ZOOKEEPER_PLUGIN_PATH=str(built_rpm)),
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=3000)
-    print(result.stdout[-6000:])
+    scenario_summary(result.stdout[-6000:])
     assert not lab_dir.exists(), f"{lab_dir} left behind"
     assert nodes.lab_namespaces() == [], "lab namespaces left behind"
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
