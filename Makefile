@@ -65,7 +65,7 @@ test: setup build
 
 # No root, no RPM, no lab: what a contributor runs before every commit.
 check:
-	@test -x $(PY) -a -x /usr/bin/puppet -a -x /usr/bin/rspec || \
+	@test -x $(PY) -a -x /usr/bin/puppet -a -x /usr/bin/rspec -a -x /usr/bin/rake || \
 	  { echo "make check: nothing is set up here; run 'make setup' once as root"; exit 1; }
 	$(PY) -m pytest -q -n auto -m "not lab and not package" tests
 

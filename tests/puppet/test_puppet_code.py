@@ -1,7 +1,10 @@
-"""Puppet code quality gates: syntax on Puppet 7, puppet-lint with warnings as failures on
-every manifest, the module's rspec-puppet specs in one run, a spec for every parser
-function, and puppet-strings' `@api private` on exactly the internal classes and defines.
-Each gate is also shown to fail on planted bad code."""
+"""Puppet code quality gates. The module's Rakefile is the one home of their options, and
+these tests call it from the module's folder, as a module developer would: `rake
+validate` (puppet parser validate of every manifest, ruby -c of lib/, the ERB templates,
+metadata.json), `rake lint` (puppet-lint with its default checks, a warning fails) and
+`rake spec` (rspec-puppet, in one run). Each gate is also shown to fail on planted bad
+code, in a copy of deployment_scripts/puppet. Besides: a spec for every parser function,
+and puppet-strings' `@api private` on exactly the internal classes and defines."""
 
 from __future__ import annotations
 
@@ -10,92 +13,135 @@ import os
 import re
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from project import MODULE, PUPPET, ROOT
+from project import MODULE, PUPPET
 
-MANIFESTS = sorted(PUPPET.rglob("*.pp"))
 ENTRY_MANIFESTS = sorted((PUPPET / "manifests").glob("*.pp"))
 FUNCTIONS = sorted((MODULE / "lib" / "puppet" / "parser" / "functions").glob("*.rb"))
 RSPEC_TAIL = 6000
+# puppet-lint's rake task: "<path> - WARNING: <message> on line <n> (check: <name>)"
+LINT_PROBLEM = re.compile(r"^(?P<path>\S+) - (?:WARNING|ERROR): .* \(check: (?P<check>\w+)\)$", re.MULTILINE)
 
 
-def run(cmd: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+def rake(task: str, module: Path = MODULE, **env: str) -> subprocess.CompletedProcess:
+    """`rake TASK` in a module folder, as its README says to run it."""
+    return subprocess.run(["rake", task], cwd=module, capture_output=True, text=True, env={**os.environ, **env})
 
 
-def lint_failures(puppet_dir: Path) -> dict[str, str]:
-    """puppet-lint --fail-on-warnings over every .pp under puppet_dir. puppet-lint 3.0.1
-    lints only the first path it is given, so each file gets its own process. Returns
-    {file relative to puppet_dir: what puppet-lint said} for the files that fail."""
-    files = sorted(puppet_dir.rglob("*.pp"))
-    assert files, f"no manifest under {puppet_dir}"
-
-    def lint(path: Path) -> subprocess.CompletedProcess:
-        return run(["puppet-lint", "--fail-on-warnings", str(path)])
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        results = list(pool.map(lint, files))
-    return {str(f.relative_to(puppet_dir)): r.stdout + r.stderr
-            for f, r in zip(files, results, strict=True) if r.returncode != 0}
-
-
-def test_every_manifest_is_validated() -> None:
-    names = {str(p.relative_to(PUPPET)) for p in MANIFESTS}
-    assert {"manifests/server.pp", "modules/ceilometer_zookeeper/manifests/init.pp",
-            "modules/ceilometer_zookeeper/manifests/server/config.pp"} <= names
-    assert len(ENTRY_MANIFESTS) >= 7
-
-
-def validate(manifests: list[Path]) -> subprocess.CompletedProcess:
-    """puppet parser validate over every manifest in one process (it takes many files and
-    names the one that fails)."""
-    return run(["puppet", "parser", "validate", *map(str, manifests)])
-
-
-def test_parser_validate() -> None:
-    result = validate(MANIFESTS)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_parser_validate_fails_on_a_syntax_error(tmp_path: Path) -> None:
+def copy_of_puppet(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of deployment_scripts/puppet: (its root, its module's folder)."""
     copy = tmp_path / "puppet"
     shutil.copytree(PUPPET, copy)
-    target = copy / "modules/ceilometer_zookeeper/manifests/wait.pp"
-    target.write_text(target.read_text() + "\nclass broken {\n")
-    result = validate(sorted(copy.rglob("*.pp")))
-    assert result.returncode != 0
-    assert "wait.pp" in result.stdout + result.stderr
+    return copy, copy / MODULE.relative_to(PUPPET)
 
 
-def test_puppet_lint_warnings_are_failures() -> None:
-    failures = lint_failures(PUPPET)
-    assert not failures, "\n".join(f"{path}:\n{out}" for path, out in failures.items())
+def lint_problems(result: subprocess.CompletedProcess, copy: Path, module: Path) -> dict[str, set[str]]:
+    """{manifest relative to the copy's root: the checks puppet-lint reported}."""
+    problems: dict[str, set[str]] = {}
+    for found in LINT_PROBLEM.finditer(result.stdout):
+        path = str((module / found["path"]).resolve().relative_to(copy.resolve()))
+        problems.setdefault(path, set()).add(found["check"])
+    return problems
 
 
-def test_puppet_lint_gate_fails_on_a_warning_in_any_manifest(tmp_path: Path) -> None:
+def test_rake_validate() -> None:
+    result = rake("validate")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "---> syntax:manifests" in result.stderr and "---> syntax:templates" in result.stderr
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a") as f:
+        f.write(text)
+
+
+def broken_manifests(module: Path) -> None:
+    """An unclosed class in an entry manifest and in a module manifest of a subfolder."""
+    append(module / "../../manifests/wait.pp", "\nclass broken {\n")
+    append(module / "manifests/server/config.pp", "\nclass broken {\n")
+
+
+def broken_ruby(module: Path) -> None:
+    append(module / "lib/puppet_x/ceilometer_zookeeper/servers.rb", "\ndef broken(\n")
+
+
+def broken_template(module: Path) -> None:
+    append(module / "templates/zoo.cfg.erb", "<% if true -%>\n")
+
+
+def broken_metadata(module: Path) -> None:
+    metadata = json.loads((module / "metadata.json").read_text())
+    metadata["license"] = "Apache 2"  # not an SPDX identifier
+    (module / "metadata.json").write_text(json.dumps(metadata))
+
+
+# Each breakage and what `rake validate` says of it. validate stops at the first step that
+# fails (ruby -c, then the manifests, templates and metadata), so one breakage per run.
+BREAKAGES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "manifests": (broken_manifests, ["Syntax error at end of input (file: {copy}/manifests/wait.pp)",
+                                     "Syntax error at end of input (file: {module}/manifests/server/config.pp)"]),
+    "ruby": (broken_ruby, ["lib/puppet_x/ceilometer_zookeeper/servers.rb:", "syntax error"]),
+    "template": (broken_template, ["templates/zoo.cfg.erb:", "syntax error"]),
+    "metadata": (broken_metadata, ["License identifier Apache 2 is not in the SPDX list"]),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_rake_validate_fails_on_bad_code(tmp_path: Path, breakage: str) -> None:
+    copy, module = copy_of_puppet(tmp_path)
+    plant, says = BREAKAGES[breakage]
+    plant(module)
+    result = rake("validate", module)
+    assert result.returncode != 0, result.stdout[-3000:]
+    for text in says:
+        assert text.format(copy=copy, module=module) in result.stdout + result.stderr, result.stderr[-3000:]
+
+
+def test_rake_lint() -> None:
+    result = rake("lint")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "", result.stdout
+
+
+def test_rake_lint_fails_on_a_warning_in_any_manifest(tmp_path: Path) -> None:
     """A warning planted in an entry manifest and in two module manifests (one in a
-    subfolder): the gate names exactly those three files."""
+    subfolder): the gate fails and names exactly those three files."""
     targets = ["manifests/wait.pp", "modules/ceilometer_zookeeper/manifests/wait.pp",
                "modules/ceilometer_zookeeper/manifests/server/service.pp"]
-    copy = tmp_path / "puppet"
-    shutil.copytree(PUPPET, copy)
+    copy, module = copy_of_puppet(tmp_path)
     for target in targets:
-        with (copy / target).open("a") as manifest:
-            manifest.write('$planted = "a double-quoted string without variables"\n')
-    failures = lint_failures(copy)
-    assert sorted(failures) == sorted(targets), failures
-    for target in targets:
-        assert "double_quoted_strings" in failures[target] or "double quoted string" in failures[target]
+        append(copy / target, '$planted = "a double-quoted string without variables"\n')
+    result = rake("lint", module)
+    assert result.returncode != 0, result.stdout
+    assert lint_problems(result, copy, module) == {t: {"double_quoted_strings"} for t in targets}, result.stdout
 
 
-def test_templates_are_valid_erb() -> None:
-    for template in MODULE.glob("templates/*.erb"):
-        erb = subprocess.run(["erb", "-P", "-x", "-T", "-", str(template)], capture_output=True, check=True)
-        result = subprocess.run(["ruby", "-c"], input=erb.stdout, capture_output=True)
-        assert result.returncode == 0, f"{template}: {result.stderr.decode()}"
+def test_rake_lint_runs_puppet_lints_default_checks(tmp_path: Path) -> None:
+    """The checks puppet-lint runs by default and puppetlabs_spec_helper turns off: an
+    undocumented class, a line over 140 characters, a variable in single quotes."""
+    copy, module = copy_of_puppet(tmp_path)
+    (module / "manifests" / "planted.pp").write_text(
+        "class ceilometer_zookeeper::planted {\n"
+        "  $literal = '${not_interpolated}'\n"
+        f"  $long = 1 # {'x' * 140}\n"
+        "}\n")
+    result = rake("lint", module)
+    assert result.returncode != 0, result.stdout
+    assert lint_problems(result, copy, module) == {
+        "modules/ceilometer_zookeeper/manifests/planted.pp": {
+            "documentation", "140chars", "single_quote_string_with_variables"}}, result.stdout
+
+
+def test_rake_runs_every_gate_by_default() -> None:
+    result = rake("-P")
+    assert result.returncode == 0, result.stderr
+    prerequisites = dict(re.findall(r"^rake (\S+)\n((?:    \S+\n)*)", result.stdout, re.MULTILINE))
+    assert prerequisites["default"].split() == ["test"]
+    assert sorted(prerequisites["test"].split()) == ["lint", "spec", "validate"]
+    assert prerequisites["spec"].split() == ["spec_standalone"]
 
 
 def test_module_has_readme_and_metadata() -> None:
@@ -143,13 +189,18 @@ def test_internal_classes_and_defines_are_marked_private(manifest: Path) -> None
                        else "internal, needs '# @api private' and a comment line saying who uses it"))
 
 
-def test_rspec_puppet() -> None:
-    """One rspec process over the whole spec/ folder."""
-    result = run(["rspec", "spec"], cwd=MODULE)
-    tail = result.stdout[-RSPEC_TAIL:]
+def test_rake_spec(tmp_path: Path) -> None:
+    """Every spec under spec/ in one rspec process. The report in JSON comes through the
+    spec helper's CI_SPEC_OPTIONS, beside rspec's usual output."""
+    report = tmp_path / "rspec.json"
+    result = rake("spec", CI_SPEC_OPTIONS=f"--format progress --format json --out {report}")
+    tail = result.stdout[-RSPEC_TAIL:] + result.stderr[-3000:]
     print(tail)
-    assert result.returncode == 0, tail + result.stderr[-3000:]
-    summary = re.search(r"^(\d+) examples?, (\d+) failures?", result.stdout, re.MULTILINE)
-    assert summary, tail + result.stderr[-3000:]
-    assert int(summary.group(1)) > 0 and summary.group(2) == "0", tail
-    assert "error occurred outside of examples" not in result.stdout, tail
+    assert result.returncode == 0, tail
+    rspec = json.loads(report.read_text())
+    summary = rspec["summary"]
+    assert summary["example_count"] > 0 and summary["failure_count"] == 0, tail
+    assert summary["errors_outside_of_examples_count"] == 0, tail
+    ran = {e["file_path"].removeprefix("./") for e in rspec["examples"]}
+    specs = {str(p.relative_to(MODULE)) for p in MODULE.glob("spec/**/*_spec.rb")}
+    assert ran == specs, f"rake spec left out {sorted(specs - ran)}"
