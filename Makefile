@@ -1,7 +1,8 @@
 # fuel-plugin-ceilometer-zookeeper
 #   make lab       build the plugin, deploy it on the local lab, show the result
 #   make test      every test (lint, Puppet, unit, lab integration, docs)
-#   make check     the fast lane: lint, unit, Puppet specs, docs; no root, no build, no lab
+#   make check     the fast lane: lint, unit, Puppet specs, docs; no root, no build, no lab,
+#                  no Java (tests marked lab, package or java: make test runs them)
 #   make build     the plugin RPM (fpb --build .) of the flavour PLUGIN_TARGET: fuel9 (the
 #                  default: packages for Fuel 9 nodes) or lab (the build host's Debian
 #                  packages); lab, test and bench build the lab flavour
@@ -67,7 +68,7 @@ test: setup build
 check:
 	@test -x $(PY) -a -x /usr/bin/puppet -a -x /usr/bin/rspec -a -x /usr/bin/rake || \
 	  { echo "make check: nothing is set up here; run 'make setup' once as root"; exit 1; }
-	$(PY) -m pytest -q -n auto -m "not lab and not package" tests
+	$(PY) -m pytest -q -n auto -m "not lab and not package and not java" tests
 
 docs:
 	tools/setup-host docs

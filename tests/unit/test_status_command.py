@@ -1,7 +1,8 @@
 """ceilometer-zookeeper-status against a real ZooKeeper (Debian's, standalone, on
 127.0.0.1) and real tooz-like members: ephemeral znodes under /tooz/<group> created by
 kazoo sessions from two loopback addresses (127.0.0.1 and 127.0.0.2), so that each member's
-host is told apart by the session's client address that `cons` shows."""
+host is told apart by the session's client address that `cons` shows. The tests that start
+a server carry the marker `java` (conftest.py): `make test` runs them, `make check` not."""
 
 from __future__ import annotations
 
