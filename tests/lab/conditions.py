@@ -9,6 +9,7 @@ against the environment's settings and cluster attributes.
 from __future__ import annotations
 
 import collections.abc  # noqa: F401  yaql 3.2 uses collections.abc without importing it
+import functools
 import re
 from typing import Any
 
@@ -67,15 +68,24 @@ def _changed_functions(old: Any) -> list:
 
 
 _ENGINE = yaql.factory.YaqlFactory().create()
+# yaql's standard library, registered once: building it takes far longer than evaluating
+# a condition. Each evaluation registers its change helpers in a child context of its own.
+_STANDARD_CONTEXT = yaql.create_context()
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(expression: str) -> Any:
+    """The parsed expression; a graph has a few conditions, evaluated on every node."""
+    return _ENGINE(expression)
 
 
 def evaluate_yaql(expression: str, data: dict, old: dict | None = None) -> bool:
     """Evaluates a task's yaql condition against one node's data."""
-    context = yaql.create_context()
+    context = _STANDARD_CONTEXT.create_child_context()
     for function in _changed_functions(None if old is None else yaql.utils.convert_input_data(old)):
         context.register_function(function)
     try:
-        parsed = _ENGINE(expression)
+        parsed = _parsed(expression)
     except Exception as exc:
         raise ConditionError(f"cannot parse yaql condition {expression!r}: {exc}") from exc
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from lab.history import FUEL_VERSIONS, History
 from model.project import AODH_TASK, CHECK_TASK, ROLLING_TASK, default_settings, working_tasks
 
 
+@functools.cache
 def tasks(root: Path) -> dict[str, dict]:
+    """The graph's tasks by id, read once: the tests only read them."""
     return {t["id"]: t for t in yaml.safe_load((root / "deployment_tasks.yaml").read_text())}
 
 

@@ -1,8 +1,9 @@
 """pcmk-resource fails closed and in bounded time, run for real with stand-ins for
 Pacemaker's tools (scripts first on the PATH): an unreadable CIB is an error, never
-"nothing to restart", and a hung tool is killed after --call-timeout. The CIB transform
-of `clone` has its own tests (test_pcmk_cloned.py); the lab runs the script against the
-real Pacemaker (its clone race, the agents task)."""
+"nothing to restart", and a hung tool is killed after --call-timeout. wait-local runs in
+this process on a fake clock, with the same stand-ins. The CIB transform of `clone` has
+its own tests (test_pcmk_cloned.py); the lab runs the script against the real Pacemaker
+(its clone race, the agents task)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from project import MODULE_FILES
+from project import MODULE_FILES, load_module_file
 
 PCMK = MODULE_FILES / "pcmk-resource"
 
@@ -50,10 +51,10 @@ def test_an_unreadable_cib_is_an_error(tmp_path: Path, command: list[str]) -> No
 
 def test_a_hung_tool_is_killed_after_the_call_timeout(tmp_path: Path) -> None:
     env = tools(tmp_path, cibadmin="exec sleep 30")
-    result, took = pcmk(env, "--call-timeout", "2", "restart-local", "p_ceilometer-agent-central",
+    result, took = pcmk(env, "--call-timeout", "0.5", "restart-local", "p_ceilometer-agent-central",
                         "ceilometer-agent-central")
     assert result.returncode != 0
-    assert "cibadmin --query did not finish within 2.0s" in result.stderr
+    assert "cibadmin --query did not finish within 0.5s" in result.stderr
     assert took < 10, f"took {took:.1f} s"
 
 
@@ -63,15 +64,27 @@ CLONED_CIB = ("<cib epoch='3' num_updates='0' admin_epoch='0'><configuration><re
               "</resources><constraints/></configuration><status/></cib>")
 
 
-def test_wait_local_clears_a_start_failure_with_refresh_once(tmp_path: Path) -> None:
+class Clock:
+    """time.time and time.sleep for the script: a sleep moves the clock on at once."""
+
+    def __init__(self) -> None:
+        self.start = self.now = 1_000_000.0
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_wait_local_clears_a_start_failure_with_refresh_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     """An instance kept off this node by a start that failed before the node was
-    configured: wait-local clears its history once, with --refresh (Pacemaker 2.x's
-    --cleanup passes over a "not installed" start in an opt-in cluster; 1.1.14 takes
-    --refresh as --cleanup), and then finds it running."""
-    calls = tmp_path / "calls"
+    configured: after 10 s of waiting, wait-local clears its history once, with --refresh
+    (Pacemaker 2.x's --cleanup passes over a "not installed" start in an opt-in cluster;
+    1.1.14 takes --refresh as --cleanup), and then finds it running."""
     cleared = tmp_path / "cleared"
-    crm_resource = f"""echo "crm_resource $*" >> {calls}
-case "$*" in
+    crm_resource = f"""case "$*" in
   *--refresh*) touch {cleared} ;;
   *--locate*) echo " resource clone_p_ceilometer-agent-central is running on: node-1"
               [ -e {cleared} ] && echo " resource clone_p_ceilometer-agent-central is running on: node-4" ;;
@@ -79,11 +92,27 @@ esac
 exit 0"""
     env = tools(tmp_path, cibadmin=f'echo "{CLONED_CIB}"', crm_node="echo node-4", crm_resource=crm_resource,
                 crm_mon="echo 'Online: [ node-1 node-4 ]'")
-    result, _ = pcmk(env, "wait-local", "p_ceilometer-agent-central", "--timeout", "40")
-    assert result.returncode == 0, result.stderr
-    assert "clone_p_ceilometer-agent-central runs on node-4" in result.stdout
-    clears = [c for c in calls.read_text().splitlines() if "--locate" not in c]
-    assert clears == ["crm_resource --refresh --resource clone_p_ceilometer-agent-central --node node-4"]
+    monkeypatch.setenv("PATH", env["PATH"])
+    script = load_module_file("pcmk-resource")
+    clock = Clock()
+    monkeypatch.setattr(script, "time", clock)
+    calls: list[tuple[float, list[str]]] = []  # (seconds since the start, command)
+    run_full = script.run_full
+
+    def recorded(cmd: list[str], timeout: float | None = None) -> tuple[int, str, str]:
+        calls.append((clock.now - clock.start, cmd))
+        return run_full(cmd, timeout)
+
+    monkeypatch.setattr(script, "run_full", recorded)
+    assert script.main(["wait-local", "p_ceilometer-agent-central", "--timeout", "40"]) == 0
+    assert "clone_p_ceilometer-agent-central runs on node-4" in capsys.readouterr().out
+    clears = [(at, cmd) for at, cmd in calls if cmd[0] == "crm_resource" and "--locate" not in cmd]
+    assert [cmd for _, cmd in clears] == [
+        ["crm_resource", "--refresh", "--resource", "clone_p_ceilometer-agent-central", "--node", "node-4"]]
+    [(cleared_at, _)] = clears
+    assert 10 < cleared_at <= 12, f"cleared after {cleared_at} s of waiting"
+    looked = [at for at, cmd in calls if "--locate" in cmd]
+    assert looked[-1] - cleared_at <= 1, "found running at the first look after the clearing"
 
 
 PRIMITIVE_CIB = ("<cib epoch='3' num_updates='7' admin_epoch='0'><configuration><resources>"

@@ -193,7 +193,9 @@ def ws() -> Iterator[Workspace]:
             super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for serve_forever to look at its flag, once per poll interval
+    # (0.5 s by default): a short one ends each test at once.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     workspace.env = {"CEILOMETER_ZOOKEEPER_APACHE_MIRROR": f"{url}/apache",

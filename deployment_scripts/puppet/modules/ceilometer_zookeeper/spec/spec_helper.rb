@@ -17,6 +17,16 @@ RSpec.configure do |c|
     :memorysize_mb                     => '16000',
     :ceilometer_zookeeper_cib_resources => 'p_ceilometer-agent-central,p_aodh-evaluator',
   }
+  # Puppet's compiler asks Facter for the server's own fqdn and addresses on every
+  # catalog, after rspec-puppet has cleared Facter's cache, and Facter 4 answers by
+  # running `ip` three times. No class reads these server facts: fixed values instead.
+  c.before(:each) do
+    facter = Puppet.runtime[:facter]
+    allow(facter).to receive(:value).and_call_original
+    { 'fqdn' => 'puppet.test.domain.local', 'ipaddress' => '10.20.0.2', 'ipaddress6' => 'fd00::2' }.each do |fact, value|
+      allow(facter).to receive(:value).with(fact).and_return(value)
+    end
+  end
 end
 
 # Fuel's network_metadata for `count` controllers (uids 1..count, the first primary) and
