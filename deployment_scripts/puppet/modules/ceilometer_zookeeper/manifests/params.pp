@@ -21,11 +21,21 @@ class ceilometer_zookeeper::params {
       $python             = '/usr/bin/python'
     }
     default: {
-      # Debian's packages (the lab flavour).
+      # Debian's packages (the lab flavour). kazoo serves the node's Python: where `python`
+      # is 2.7 (the lab's Mitaka agents, on Debian 11's Python 2.7), the plugin's own
+      # python-kazoo, as on Fuel 9 (the lab flavour carries the same .deb); otherwise
+      # Debian's python3-kazoo.
       $zookeeper_packages = ['zookeeper', 'zookeeperd']
-      $kazoo_package      = 'python3-kazoo'
-      $kazoo_ensure       = 'installed'
-      $python             = '/usr/bin/python3'
+      # A boolean fact, or its string where facts are strings (Puppet 3's stringify_facts).
+      if ($::ceilometer_zookeeper_python27 == true) or ($::ceilometer_zookeeper_python27 == 'true') {
+        $kazoo_package = 'python-kazoo'
+        $kazoo_ensure  = '2.2.1-1~czk1'
+        $python        = '/usr/bin/python'
+      } else {
+        $kazoo_package = 'python3-kazoo'
+        $kazoo_ensure  = 'installed'
+        $python        = '/usr/bin/python3'
+      }
     }
   }
   $zookeeper_service  = 'zookeeper'

@@ -13,6 +13,32 @@ describe 'ceilometer_zookeeper::kazoo' do
     it { is_expected.to contain_package('python3-kazoo').with_ensure('installed') }
   end
 
+  # The lab's Mitaka agents: Debian with Debian 11's Python 2.7 as `python`.
+  context 'on Debian whose python is 2.7' do
+    let(:facts) do
+      { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian', :ceilometer_zookeeper_python27 => true }
+    end
+
+    it { is_expected.to contain_package('python-kazoo').with_ensure('2.2.1-1~czk1') }
+    it { is_expected.not_to contain_package('python3-kazoo') }
+  end
+
+  context 'on Debian whose python is 2.7, the fact a string (Puppet 3)' do
+    let(:facts) do
+      { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian', :ceilometer_zookeeper_python27 => 'true' }
+    end
+
+    it { is_expected.to contain_package('python-kazoo').with_ensure('2.2.1-1~czk1') }
+  end
+
+  context 'on Debian without Python 2.7' do
+    let(:facts) do
+      { :lsbdistcodename => 'bookworm', :operatingsystem => 'Debian', :ceilometer_zookeeper_python27 => false }
+    end
+
+    it { is_expected.to contain_package('python3-kazoo') }
+  end
+
   # The ceilometer and aodh tasks are separate catalogs on Fuel, but nothing stops one
   # manifest from holding both: kazoo must then be declared once.
   context 'with the ceilometer and aodh classes in one catalog' do
