@@ -688,14 +688,21 @@ BUILDERS = {"zookeeper": zookeeper_deb, "kazoo": kazoo_deb}
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(f"usage: {argv[0]} PLUGIN_DIR", file=sys.stderr)
+    # --only NAME: that package alone, beside the repository's other packages (the lab
+    # flavour adds the Fuel 9 python-kazoo to the build host's Debian packages).
+    only = None
+    if len(argv) == 4 and argv[1] == "--only":
+        only, argv = argv[2], [argv[0], argv[3]]
+    if len(argv) != 2 or (only is not None and only not in BUILDERS):
+        print(f"usage: {argv[0]} [--only {'|'.join(BUILDERS)}] PLUGIN_DIR", file=sys.stderr)
         return 2
     plugin = Path(argv[1]).resolve()
     repo = plugin / "repositories" / "ubuntu"
     cache = Path(os.environ.get(CACHE_VARIABLE) or plugin / ".cache" / "downloads").resolve()
     try:
         sources = read_sources(plugin / SOURCES_FILE)
+        if only is not None:
+            sources = {only: sources[only]}
         cache.mkdir(parents=True, exist_ok=True)
         files, refused = {}, []
         for name, source in sources.items():
@@ -712,7 +719,8 @@ def main(argv: list[str]) -> int:
             debs = [BUILDERS[name](source, files[name], work, out) for name, source in sources.items()]
             repo.mkdir(parents=True, exist_ok=True)
             for old in repo.glob("*.deb"):
-                old.unlink()
+                if only is None or old.name.startswith(f"{debs[0].name.split('_')[0]}_"):
+                    old.unlink()
             for deb in debs:
                 shutil.copyfile(deb, repo / deb.name)
         finally:

@@ -82,7 +82,8 @@ class Engine:
             cmd = f"install -m 0600 '{staged}' /etc/astute.yaml"
             if self.plugin:
                 cmd += (f" && rm -rf '{self.plugin.node_dir}' && mkdir -p '{self.plugin.node_dir}'"
-                        f" && cp -a '{self.plugin.scripts}/.' '{self.plugin.node_dir}/'")
+                        f" && cp -a '{self.plugin.scripts}/.' '{self.plugin.node_dir}/'"
+                        f" && {self.plugin.repository_setup()}")
             result = handle.run(cmd, timeout=60)
             if result.returncode != 0:
                 raise LabError(f"cannot upload to {node.name}: {result.stderr.strip()}")

@@ -29,10 +29,24 @@ class Plugin:
     root: Path           # /var/www/nailgun/plugins/<name>-<major> on the master
     scripts: Path        # its deployment_scripts_path
     tasks: list[graph.Task]
+    repository: Path | None = None  # its repository_path (the packages it brings), if any
 
     @property
     def major(self) -> str:
         return ".".join(self.version.split(".")[:2])
+
+    def repository_setup(self) -> str:
+        """The shell commands that give a node the plugin's repository, as Fuel 9 does for a
+        plugin's repository_path (an apt source pinned at priority 1100), then read its
+        index alone: the node's other lists stay as they are (nothing leaves the lab)."""
+        if self.repository is None:
+            return "true"
+        source = f"/etc/apt/sources.list.d/{self.name}.list"
+        return (f"printf 'deb [trusted=yes] file://{self.repository} ./\\n' > {source}"
+                f" && printf 'Package: *\\nPin: release l={self.name}\\nPin-Priority: 1100\\n'"
+                f" > /etc/apt/preferences.d/{self.name}.pref"
+                f" && apt-get update -qq -o Dir::Etc::sourcelist={source} -o Dir::Etc::sourceparts=-"
+                f" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root")
 
     @property
     def node_dir(self) -> str:
@@ -77,5 +91,6 @@ def install_plugin(rpm: Path, master: Path) -> Plugin:
     if release is None:
         raise LabError(f"{meta['name']} has no release for {FUEL_RELEASE}")
     tasks = graph.load_tasks(root / "deployment_tasks.yaml", meta["name"])
+    repository = root / release["repository_path"] if release.get("repository_path") else None
     return Plugin(name=meta["name"], version=str(meta["version"]), root=root,
-                  scripts=root / release["deployment_scripts_path"], tasks=tasks)
+                  scripts=root / release["deployment_scripts_path"], tasks=tasks, repository=repository)

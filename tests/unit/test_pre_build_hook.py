@@ -19,9 +19,11 @@ import http.server
 import importlib.util
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
+import sys
 import tarfile
 import tempfile
 import threading
@@ -154,6 +156,9 @@ class Workspace:
         return parser
 
     def run(self, target: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+        return self.command(["bash", str(self.plugin / "pre_build_hook")], target, **env)
+
+    def command(self, argv: list[str], target: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
         if os.geteuid() == 0:
             subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(self.base)], check=True)
             prefix = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
@@ -164,8 +169,8 @@ class Workspace:
                     **self.env, **env}
         if target is not None:
             full_env["PLUGIN_TARGET"] = target
-        return subprocess.run([*prefix, "bash", str(self.plugin / "pre_build_hook")], cwd=self.plugin,
-                              env=full_env, capture_output=True, text=True, timeout=120)
+        return subprocess.run([*prefix, *argv], cwd=self.plugin, env=full_env, capture_output=True, text=True,
+                              timeout=120)
 
     def debs(self) -> list[str]:
         return sorted(p.name for p in (self.plugin / "repositories" / "ubuntu").glob("*.deb"))
@@ -378,6 +383,30 @@ def test_kazoo_deb_for_python27(published: Workspace, tmp_path: Path) -> None:
     postinst = control_member(deb, "postinst", tmp_path / "control")
     assert "pycompile -p python-kazoo" in postinst
     assert "pyclean -p python-kazoo" in (tmp_path / "control" / "prerm").read_text()
+
+
+def test_the_lab_flavour_adds_the_same_kazoo_beside_its_other_packages(published: Workspace) -> None:
+    """The lab flavour's hook builds python-kazoo alone (`--only kazoo`) into a repository
+    that already holds the build host's packages: those stay, an older python-kazoo goes, and
+    ZooKeeper's tarball is not fetched."""
+    ws = published
+    repo = ws.plugin / "repositories" / "ubuntu"
+    repo.mkdir(parents=True, exist_ok=True)
+    (repo / "zookeeper_3.8.0-11+deb12u2_all.deb").write_bytes(b"a Debian package")
+    (repo / "python-kazoo_2.2.0-1~czk1_all.deb").write_bytes(b"an older build")
+    result = ws.command([sys.executable, str(ws.plugin / "tools" / "fuel9_packages.py"), "--only", "kazoo",
+                         str(ws.plugin)])
+    assert result.returncode == 0, result.stderr
+    assert ws.debs() == [KAZOO_DEB, "zookeeper_3.8.0-11+deb12u2_all.deb"]
+    assert deb_field(repo / KAZOO_DEB, "Version") == f"{KAZOO_VERSION}-1~czk1"
+    assert not [r for r in ws.requests if "zookeeper" in r], ws.requests
+
+
+def test_only_names_a_package_the_hook_builds(published: Workspace) -> None:
+    result = published.command([sys.executable, str(published.plugin / "tools" / "fuel9_packages.py"),
+                                "--only", "java", str(published.plugin)])
+    assert result.returncode == 2
+    assert "usage:" in result.stderr and "--only zookeeper|kazoo" in result.stderr
 
 
 def test_a_verified_download_is_taken_from_the_cache(published: Workspace) -> None:
@@ -604,4 +633,7 @@ def test_puppet_pins_the_kazoo_version_the_hook_builds() -> None:
     spec.loader.exec_module(module)
     built = f"{KAZOO_VERSION}-{module.DEB_REVISION}"
     params = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/params.pp").read_text()
-    assert f"$kazoo_ensure       = '{built}'" in params, f"params.pp must pin python-kazoo to {built}"
+    # Each place that names python-kazoo (Fuel 9's nodes, the lab's Python 2.7 nodes) pins it.
+    pins = re.findall(r"\$kazoo_package\s*=\s*'python-kazoo'\s*\n\s*\$kazoo_ensure\s*=\s*'([^']*)'", params)
+    assert len(pins) == 2, "params.pp names python-kazoo twice: Fuel 9 and a Debian node whose python is 2.7"
+    assert pins == [built, built], f"params.pp must pin python-kazoo to {built}, pins {pins}"

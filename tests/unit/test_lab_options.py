@@ -1,0 +1,40 @@
+"""What the lab refuses to be asked for, and what it gives a node for the plugin's packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lab.errors import LabError
+from lab.master import Plugin
+from lab.options import Options
+
+
+def test_the_stacks_the_lab_knows() -> None:
+    Options(stack="27").validate()
+    Options(stack="mitaka").validate()
+    with pytest.raises(LabError, match=r"--stack must be one of 27, mitaka, got icehouse"):
+        Options(stack="icehouse").validate()
+
+
+def test_mitakas_stack_runs_on_fuel_9s_zookeeper_line() -> None:
+    Options(stack="27", zookeeper="3.8").validate()
+    with pytest.raises(LabError, match=r"--stack mitaka .* use --zookeeper 3\.4"):
+        Options(stack="mitaka", zookeeper="3.8").validate()
+
+
+def test_a_node_gets_the_plugins_repository_pinned_as_on_fuel_9() -> None:
+    repo = Path("/lab/master/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/repositories/ubuntu")
+    plugin = Plugin(name="ceilometer-zookeeper", version="1.0.0", root=repo.parent.parent, scripts=Path("/s"),
+                    tasks=[], repository=repo)
+    setup = plugin.repository_setup()
+    assert f"deb [trusted=yes] file://{repo} ./" in setup
+    assert "Pin: release l=ceilometer-zookeeper" in setup and "Pin-Priority: 1100" in setup
+    # Only the plugin's index is read: the node's other sources are never fetched.
+    assert "-o Dir::Etc::sourcelist=/etc/apt/sources.list.d/ceilometer-zookeeper.list" in setup
+    assert "-o Dir::Etc::sourceparts=-" in setup and "-o APT::Get::List-Cleanup=0" in setup
+
+
+def test_a_plugin_without_a_repository_changes_no_apt_source() -> None:
+    plugin = Plugin(name="p", version="1.0.0", root=Path("/r"), scripts=Path("/s"), tasks=[])
+    assert plugin.repository_setup() == "true"
