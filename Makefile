@@ -51,9 +51,12 @@ $(RPM): $(FLAVOUR_STAMP) metadata.yaml environment_config.yaml deployment_tasks.
 build: $(RPM)
 	@echo "built $(RPM), flavour $$(cat flavour 2>/dev/null) ($$(du -h $(RPM) | cut -f1))"
 
+# The lab `make lab` shows: Mitaka's agents (Ceilometer 8.1.5, tooz 1.34.0 and the plugin's
+# kazoo 2.2.1 on Python 2.7); LAB_STACK=27 for Ceilometer 27 on Python 3.
+LAB_STACK ?= mitaka
 lab: build
 	tools/setup-host all
-	$(LAB) up --rpm $(RPM)
+	$(LAB) up --rpm $(RPM) --stack $(LAB_STACK)
 	@echo "The lab keeps running. Look again with: PYTHONPATH=tests .venv/bin/python -m lab status"
 	@echo "Tear it down with: make lab-down"
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import control, folder, nodes, observe
+from lab import control, nodes, observe
 from lab import state as lab_state
 from lab.options import Options
+from leftovers import nothing_left
 from project import ROOT
 
 INTERVAL = 6
@@ -32,23 +33,6 @@ def lab_cli(*args: str, timeout: float = 600, lab_dir: Path | None = None) -> su
         env["LAB_DIR"] = str(lab_dir)
     return subprocess.run([sys.executable, "-m", "lab", *args], capture_output=True, text=True,
                           env=env, timeout=timeout)
-
-
-def nothing_left() -> list[str]:
-    """What a torn-down lab must not leave: namespaces, mounts, state, live recorded pids."""
-    left = [f"namespace {ns}" for ns in nodes.lab_namespaces()]
-    mounts = Path("/proc/mounts").read_text()
-    left += [f"mount {line}" for line in mounts.splitlines() if str(folder.lab_dir()) in line]
-    if folder.lab_dir().exists():
-        left.append(f"folder {folder.lab_dir()}")
-    # What the plugin's Puppet writes on a controller lands in the nodes' overlays, never
-    # on the host (the host's /etc, /var and /usr are the nodes' read-only lower layers).
-    left += [f"host file {p}" for p in HOST_PATHS_THE_PLUGIN_WRITES if Path(p).exists()]
-    return left
-
-
-HOST_PATHS_THE_PLUGIN_WRITES = ("/usr/local/lib/ceilometer-zookeeper", "/usr/local/bin/ceilometer-zookeeper-status",
-                                "/etc/cron.d/ceilometer-zookeeper", "/etc/ceilometer-zookeeper")
 
 
 def partitioned(status: observe.Status) -> bool:

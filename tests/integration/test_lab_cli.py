@@ -113,7 +113,7 @@ client.stop()
 
 
 def groups_through(handle: nodes.NodeHandle, server: str) -> dict[str, list[str]]:
-    result = handle.run(f"{control.CEILOMETER_VENV}/bin/python -c '{GROUPS_THROUGH}' {server}", timeout=60)
+    result = handle.run(f"{control.CEILOMETER_VENVS['27']}/bin/python -c '{GROUPS_THROUGH}' {server}", timeout=60)
     assert result.returncode == 0, f"reading the groups through {server}: {result.stderr[-800:]}"
     return json.loads(result.stdout)
 

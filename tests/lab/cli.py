@@ -15,7 +15,7 @@ from .bench import publish, run
 from .bench.plan import Plan
 from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
-from .options import Options
+from .options import STACKS, Options
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
@@ -58,6 +58,9 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
     up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
                     help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
+    up.add_argument("--stack", choices=STACKS, default="27",
+                    help="the central agents: 27 (Ceilometer 27 on Python 3) or mitaka (Ceilometer 8.1.5, "
+                         "tooz 1.34.0 and the plugin's kazoo 2.2.1 on Python 2.7, as on Fuel 9)")
     up.add_argument("--fuel", choices=FUEL_VERSIONS, default=DEFAULT_FUEL,
                     help="the deployment engine's memory for changed(): 9.2 (per task and node, successful "
                          "runs only; Fuel 9.0.1 and later) or 9.0 (9.0 GA: the whole last deployment)")
@@ -103,7 +106,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def partitioned(status: observe.Status) -> bool:
-    return status.partition_ok() and len(status.shares) >= 1
+    """The latest passes partition the resources, one per member of the central groups (one
+    agent without the plugin): a pass from before the others joined is not the result."""
+    members = max((len(hosts) for group, hosts in status.groups.items() if group.startswith("central-")),
+                  default=1)
+    return status.partition_ok() and len(status.shares) >= members
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,11 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "up":
             options = Options(controllers=args.controllers, computes=args.computes, resources=args.resources,
                               interval=args.interval, plugin=not args.no_plugin, settings=parse_settings(args.set),
-                              zookeeper=args.zookeeper, latency_ms=args.latency_ms, fuel=args.fuel)
+                              zookeeper=args.zookeeper, stack=args.stack, latency_ms=args.latency_ms, fuel=args.fuel)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")
-                status = observe.wait_for(partitioned, timeout=4 * args.interval + 30, interval=2)
+                # Mitaka's agents poll first about two intervals after they start.
+                cycles = 8 if args.stack == "mitaka" else 4
+                status = observe.wait_for(partitioned, timeout=cycles * args.interval + 30, interval=2)
             else:
                 status = observe.collect()
             print(observe.render(status))

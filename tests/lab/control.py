@@ -27,19 +27,22 @@ from .state import LabState, NodeRecord
 
 API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
-CEILOMETER_VENV = Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer")))
+CEILOMETER_VENVS = {
+    "27": Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer"))),
+    "mitaka": Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka"))),
+}
 LAB_SETTINGS = {"coordinate_alarm_evaluator": False}
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
 NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadmin", "crm_resource",
                    "puppet", "rpm2cpio", "cpio", "java")
 
 
-def check_host() -> None:
+def check_host(stack: str = "27") -> None:
     if os.geteuid() != 0:
         raise LabError("the lab needs root (network namespaces, mounts); run as root")
     missing = [c for c in NEEDED_COMMANDS if shutil.which(c) is None]
-    if not (CEILOMETER_VENV / "bin" / "ceilometer-polling").exists():
-        missing.append(str(CEILOMETER_VENV / "bin/ceilometer-polling"))
+    if not (CEILOMETER_VENVS[stack] / "bin" / "ceilometer-polling").exists():
+        missing.append(str(CEILOMETER_VENVS[stack] / "bin/ceilometer-polling"))
     if missing:
         raise LabError(f"missing: {', '.join(missing)}; run `tools/setup-host all` first")
 
@@ -54,7 +57,8 @@ def extra_env(state: LabState) -> dict[str, str]:
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
             "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
-            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV), "LAB_HASHSEED": HASHSEED}
+            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_STACK": o.stack,
+            "LAB_HASHSEED": HASHSEED}
 
 
 def is_up() -> bool:
@@ -75,7 +79,7 @@ def remove_leftovers(echo: Callable[[str], None] = print) -> None:
 
 def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> engine.Report:
     options.validate()
-    check_host()
+    check_host(options.stack)
     if lab_state.exists():
         raise LabError(f"a lab already exists in {folder.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
@@ -95,7 +99,7 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     env = Environment.build(options.controllers, options.computes, subnet, settings,
                             plugin_enabled=options.plugin)
     state = LabState(options=options, env=env, api_address=nodes.subnet_address(subnet, nodes.CLIENT_HOST),
-                     rpm=str(rpm) if rpm else None, zookeeper_layer=zookeeper_layer(options.zookeeper))
+                     rpm=str(rpm) if rpm else None, zookeeper_layer=zookeeper_layer(options.zookeeper, options.stack))
     lab_state.save(state)
     echo(f"lab: subnet {subnet}, {options.controllers} controller(s), {options.computes} compute(s), "
          f"{options.resources} resources every {options.interval}s, plugin {'on' if options.plugin else 'off'}")
@@ -108,12 +112,14 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     return run_deploy(state, echo)
 
 
-def zookeeper_layer(line: str) -> str:
-    """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4, resolved
-    once so that a rebuilt layer never changes a running lab; '' for the host's 3.8."""
+def zookeeper_layer(line: str, stack: str = "27") -> str:
+    """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4 (and, for
+    the Mitaka stack, Python 2.7), resolved once so that a rebuilt layer never changes a
+    running lab; '' for the host's 3.8."""
     if line == "3.8":
         return ""
-    result = subprocess.run([str(ZOOKEEPER34), "--print"], capture_output=True, text=True)
+    python27 = ["--python27"] if stack == "mitaka" else []
+    result = subprocess.run([str(ZOOKEEPER34), *python27, "--print"], capture_output=True, text=True)
     if result.returncode != 0:
         raise LabError(f"ZooKeeper 3.4 is not prepared: {result.stderr.strip()}; run `tools/setup-host lab` "
                        "(or use --zookeeper 3.8)")

@@ -16,6 +16,8 @@ PYTHON27 = [ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files
 # import: fuel-qa 9.x is Python 2.7; the local lab runs them under 3.11.
 SYSTEM_TESTS = ROOT / "tests" / "system"
 MODEL = ROOT / "tests" / "model"
+# The lab's extension that Ceilometer 8.1.5 loads under Python 2.7 (the Mitaka agents).
+MITAKA_EXTENSION = ROOT / "tests" / "lab" / "ceilometer_ext_mitaka"
 
 
 def python27_sources() -> list[Path]:
@@ -64,6 +66,13 @@ def test_node_side_python_is_valid_python27() -> None:
 def test_the_system_tests_and_the_model_are_valid_python27() -> None:
     files = python27_sources()
     assert len(files) >= 15 and any(f.parent == MODEL for f in files), files
+    result = vermin(*files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_mitaka_agents_extension_is_valid_python27() -> None:
+    files = sorted(MITAKA_EXTENSION.rglob("*.py"))
+    assert len(files) >= 2, files
     result = vermin(*files)
     assert result.returncode == 0, result.stdout + result.stderr
 

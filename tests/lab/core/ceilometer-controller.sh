@@ -54,10 +54,13 @@ cat > /etc/ceilometer/pollsters.d/lab.yaml <<YAML
   timeout: 5
 YAML
 
+# LAB_RESOURCE_API: where the Mitaka stack's pollster (tests/lab/ceilometer_ext_mitaka) asks;
+# Ceilometer 27's dynamic pollster reads its definition above.
 cat > /etc/default/ceilometer-agent-central <<ENV
 CEILOMETER_POLLING=$LAB_CEILOMETER_VENV/bin/ceilometer-polling
 PYTHONHASHSEED=$LAB_HASHSEED
 LAB_SAMPLES_FILE=/var/log/ceilometer/samples.jsonl
+LAB_RESOURCE_API=$LAB_API
 ENV
 
 rsc=p_ceilometer-agent-central

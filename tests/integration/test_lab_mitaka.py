@@ -1,0 +1,107 @@
+"""The lab on Mitaka's stack (`--stack mitaka`), brought up with the plugin's RPM: the
+central agents are Ceilometer 8.1.5 (whose coordination module is Mitaka's) with tooz
+1.34.0 on Debian 11's Python 2.7, importing the kazoo 2.2.1 that the plugin's Puppet
+installed from the plugin's own python-kazoo .deb into the node's dist-packages, as on a
+Fuel 9 controller; the plugin's scripts (status, Pacemaker helper) run on that Python too.
+Every controller's agent joins the central groups and the agents split the resources."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lab import control, nodes, observe
+from lab import state as lab_state
+from lab.options import Options
+from leftovers import nothing_left
+from model import project
+from project import ROOT
+
+INTERVAL = 5
+RESOURCES = 60
+CONTROLLERS = ("node-1", "node-2", "node-3")
+KAZOO_DEB_VERSION = "2.2.1-1~czk1"
+
+# What the agents' Python imports, read inside a node with the agents' own interpreter.
+VERSIONS = (
+    "import json, sys, pkg_resources, kazoo, tooz, ceilometer\n"
+    "v = lambda name: pkg_resources.get_distribution(name).version\n"
+    "print(json.dumps({'python': '%d.%d' % sys.version_info[:2], 'ceilometer': v('ceilometer'),"
+    " 'tooz': v('tooz'), 'kazoo': v('kazoo'), 'kazoo_file': kazoo.__file__}))"
+)
+
+
+@pytest.fixture(scope="module")
+def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
+    os.environ["LAB_DIR"] = str(ROOT / ".lab-tests" / "mitaka")
+    assert not control.is_up()
+    pids: list[int] = []
+    try:
+        report = control.up(Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL,
+                                    stack="mitaka"), built_rpm)
+        state = lab_state.load()
+        pids = [r.init_pid for r in state.nodes.values()] + list(state.pids.values())
+        yield {"report": report}
+    finally:
+        pids = pids or [r.init_pid for r in (lab_state.load().nodes.values() if lab_state.exists() else [])]
+        control.down()
+        assert nothing_left() == []
+        for pid in pids:
+            assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
+
+
+def test_agents_run_mitakas_stack_with_the_plugins_kazoo(mitaka_lab: dict) -> None:
+    handles = lab_state.load().handles()
+    venv = control.CEILOMETER_VENVS["mitaka"]
+    for name in CONTROLLERS:
+        handle = handles[name]
+        deb = handle.run("dpkg-query -W -f='${Version} ${Status}' python-kazoo").stdout
+        assert deb == f"{KAZOO_DEB_VERSION} install ok installed", f"{name}: python-kazoo {deb!r}"
+        result = handle.run(f"{venv}/bin/python -c \"{VERSIONS}\"", timeout=60)
+        assert result.returncode == 0, f"{name}: {result.stderr[-800:]}"
+        found = json.loads(result.stdout)
+        assert {k: found[k] for k in ("python", "ceilometer", "tooz", "kazoo")} == \
+            {"python": "2.7", "ceilometer": "8.1.5", "tooz": "1.34.0", "kazoo": "2.2.1"}, f"{name}: {found}"
+        # The kazoo the agents import is the .deb's, not one of the venv's.
+        assert found["kazoo_file"].startswith("/usr/lib/python2.7/dist-packages/kazoo/"), f"{name}: {found}"
+        owner = handle.run(f"dpkg-query -S {found['kazoo_file'].rsplit('/', 1)[0]}/client.py").stdout
+        assert owner.startswith("python-kazoo:"), f"{name}: {owner!r}"
+        # The agent Pacemaker runs is that interpreter with that venv's ceilometer-polling.
+        pid = handle.run("pgrep -o -f 'bin/ceilometer-polling .*--polling-namespaces central'").stdout.strip()
+        assert pid, f"{name}: no central agent runs"
+        exe = handle.run(f"readlink -f /proc/{pid}/exe").stdout.strip()
+        interpreter = handle.run(f"readlink -f {venv}/bin/python").stdout.strip()
+        cmdline = handle.run(f"tr '\\0' ' ' < /proc/{pid}/cmdline").stdout
+        assert exe == interpreter, f"{name}: the agent runs {exe}, not the venv's Python 2.7 ({interpreter})"
+        assert f"{venv}/bin/ceilometer-polling" in cmdline, f"{name}: {cmdline}"
+
+
+def test_every_controllers_agent_is_in_each_central_group(mitaka_lab: dict) -> None:
+    # The plugin's status command, run on Python 2.7 with kazoo 2.2.1, reads the groups.
+    status = observe.wait_for(lambda s: bool(s.groups), timeout=60)
+    central = {group: sorted(hosts) for group, hosts in status.groups.items() if group.startswith("central-")}
+    assert central, observe.render(status)
+    assert all(hosts == list(CONTROLLERS) for hosts in central.values()), observe.render(status)
+    assert status.outsiders == []
+    assert sorted(status.pacemaker.get(project.AGENT_CLONE, [])) == list(CONTROLLERS), observe.render(status)
+
+
+def test_the_agents_split_the_resources_cycle_after_cycle(mitaka_lab: dict) -> None:
+    """Each resource is polled once per cycle by exactly one agent, in three cycles in a
+    row. Ceilometer 8.1.5 polls first about two intervals after it starts."""
+
+    def partitioned(status: observe.Status) -> bool:
+        return status.partition_ok() and len(status.shares) == len(CONTROLLERS)
+
+    status = observe.wait_for(partitioned, timeout=12 * INTERVAL + 30)
+    assert partitioned(status), observe.render(status)
+    for _ in range(3):
+        time.sleep(INTERVAL)
+        status = observe.collect()
+        assert partitioned(status), observe.render(status)
+        assert all(status.shares.values()), observe.render(status)
