@@ -45,6 +45,9 @@ def parser():
     p.add_argument('--fuel', choices=('9.2', '9.0'), default='9.2',
                    help="local backend: the deployment engine's memory for changed(), Fuel 9.2's "
                         "(per task and node) or 9.0 GA's (the whole last deployment)")
+    p.add_argument('--stack', choices=('27', 'mitaka'), default='27',
+                   help="local backend: the central agents, Ceilometer 27 on Python 3 or Mitaka's "
+                        "(Ceilometer 8.1.5, tooz 1.34.0, the plugin's kazoo 2.2.1 on Python 2.7)")
     return p
 
 
@@ -123,7 +126,8 @@ def run(argv=None):
         return 0, ''
     rpm = os.environ.get('CEILOMETER_ZOOKEEPER_PLUGIN_PATH')
     if options.backend == 'local':
-        chosen = module.backend(rpm or project.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel)
+        chosen = module.backend(rpm or project.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel,
+                                options.stack)
     else:
         chosen = module.backend(rpm)
     backends.use(chosen)

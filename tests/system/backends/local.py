@@ -33,6 +33,7 @@ from lab.options import Options
 from model import project as facts
 from proboscis import test
 
+from system import backend as backends
 from system.backend import Backend, BackendError, CommandResult, Deployment
 from system.base import log
 
@@ -48,12 +49,14 @@ def path(name):
 
 class LocalBackend(Backend):
     name = 'local'
-    agents_rejoin_by_themselves = False  # the lab's Ceilometer 27 does not rejoin
-
-    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL):
+    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL, stack='27'):
         os.environ['LAB_DIR'] = lab_dir
         self.rpm = rpm
         self.fuel = fuel            # the engine's memory for changed(): '9.2' or '9.0'
+        self.stack = stack          # the central agents: '27' or 'mitaka' (lab.options.STACKS)
+        # Ceilometer 27 does not rejoin a group it fell out of; Mitaka's (8.1.5) does, in
+        # extract_my_subset, as Fuel 9's 6.1.
+        self.agents_rejoin_by_themselves = stack == 'mitaka'
         self.resources = resources
         self.interval = interval
         self.snapshots = {}
@@ -80,7 +83,7 @@ class LocalBackend(Backend):
                 controllers=len([n for n, roles in shape['nodes'] if 'compute' not in roles]),
                 computes=len([n for n, roles in shape['nodes'] if 'compute' in roles]),
                 resources=self.resources, interval=self.interval, plugin=shape['plugin'],
-                settings=shape['settings'], fuel=self.fuel)
+                settings=shape['settings'], fuel=self.fuel, stack=self.stack)
             control.up(options, path(self.rpm) if shape['plugin'] else None, echo=self._echo)
             if self._shape() != shape:
                 raise BackendError('the lab deployed anew differs from snapshot %s' % name)
@@ -191,7 +194,7 @@ class LocalBackend(Backend):
             options = Options(controllers=len(controllers), computes=len(computes),
                                       resources=self.resources, interval=self.interval,
                                       plugin=desired['plugin'], settings=dict(desired['settings']),
-                                      fuel=self.fuel)
+                                      fuel=self.fuel, stack=self.stack)
             report = control.up(options, path(self.rpm) if desired['plugin'] else None, echo=self._echo)
             names = [n.name for n in lab_state.load().env.nodes]
             self.slaves = dict(zip(controllers + computes, names))
@@ -317,15 +320,15 @@ class LocalBackend(Backend):
         return observe.resource_names(lab_state.load().options.resources)
 
 
-def backend(rpm, lab_dir, fuel=DEFAULT_FUEL):
-    return LocalBackend(rpm, lab_dir, fuel=fuel)
+def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack='27'):
+    return LocalBackend(rpm, lab_dir, fuel=fuel, stack=stack)
 
 
 @test(groups=['prepare_slaves_3', 'prepare_slaves_5', 'prepare_slaves_9'])
 def local_lab_ready():
     """The local lab's stand-in for fuel-qa's prepare_slaves_N: this host can run the lab
     and no other lab runs (the lab creates nodes when an environment is deployed)."""
-    control.check_host()
+    control.check_host(backends.current().stack)
     control.remove_leftovers(log)
     others = [ns for ns in nodes.lab_namespaces() if not lab_state.exists()]
     if others:
