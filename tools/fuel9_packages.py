@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Fuel 9 flavour of pre_build_hook (PLUGIN_TARGET=fuel9): the packages the plugin brings
 to Fuel 9 controllers (Ubuntu 14.04), built from the downloads that pre_build_sources.ini
-names, into repositories/ubuntu.
+names, into repositories/ubuntu. The lab flavour takes python-kazoo from here too (--only).
 
 - ceilometer-zookeeper-server: the Apache ZooKeeper 3.4 release's jars, laid out as Debian's
   zookeeper and zookeeperd packages are as far as the Puppet module relies on it
@@ -10,7 +10,8 @@ names, into repositories/ubuntu.
   Java runtime of the node's own mirror (OpenJDK 7 on Ubuntu 14.04).
 - python-kazoo: kazoo's PyPI source distribution for the controllers' Python 2.7.
 
-Usage: fuel9_packages.py PLUGIN_DIR. Needs Python 3.9 or later (its standard library only)
+Usage: fuel9_packages.py [--only zookeeper|kazoo] PLUGIN_DIR (--only: that package alone,
+beside the repository's others). Needs Python 3.9 or later (its standard library only)
 and dpkg-deb; runs as an ordinary user and writes only into PLUGIN_DIR/repositories/ubuntu and
 the download cache (PLUGIN_DIR/.cache/downloads, or $CEILOMETER_ZOOKEEPER_DOWNLOAD_CACHE).
 """
@@ -690,7 +691,7 @@ BUILDERS = {"zookeeper": zookeeper_deb, "kazoo": kazoo_deb}
 def main(argv: list[str]) -> int:
     # --only NAME: that package alone, beside the repository's other packages (the lab
     # flavour adds the Fuel 9 python-kazoo to the build host's Debian packages).
-    only = None
+    only: str | None = None
     if len(argv) == 4 and argv[1] == "--only":
         only, argv = argv[2], [argv[0], argv[3]]
     if len(argv) != 2 or (only is not None and only not in BUILDERS):
@@ -702,6 +703,8 @@ def main(argv: list[str]) -> int:
     try:
         sources = read_sources(plugin / SOURCES_FILE)
         if only is not None:
+            if only not in sources:
+                raise RefusedError(f"{SOURCES_FILE} has no [{only}] section to build it from")
             sources = {only: sources[only]}
         cache.mkdir(parents=True, exist_ok=True)
         files, refused = {}, []

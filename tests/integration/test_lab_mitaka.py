@@ -7,6 +7,8 @@ Every controller's agent joins the central groups and the agents split the resou
 
 from __future__ import annotations
 
+import configparser
+import importlib.util
 import json
 import os
 import time
@@ -19,13 +21,32 @@ from lab import control, nodes, observe
 from lab import state as lab_state
 from lab.options import Options
 from leftovers import nothing_left
-from model import project
+from model import project, stacks
 from project import ROOT
 
 INTERVAL = 5
 RESOURCES = 60
 CONTROLLERS = ("node-1", "node-2", "node-3")
-KAZOO_DEB_VERSION = "2.2.1-1~czk1"
+
+
+def pinned(name: str) -> str:
+    """The version tools/requirements-ceilometer-mitaka.txt pins for `name`."""
+    for line in (ROOT / "tools" / "requirements-ceilometer-mitaka.txt").read_text().splitlines():
+        if line.lower().startswith(f"{name}=="):
+            return line.split("==", 1)[1].strip()
+    raise AssertionError(f"{name} is not pinned")
+
+
+def kazoo_built() -> tuple[str, str]:
+    """kazoo's version in pre_build_sources.ini, and the .deb version the hook gives it."""
+    sources = configparser.ConfigParser(interpolation=None)
+    sources.read(ROOT / "pre_build_sources.ini")
+    spec = importlib.util.spec_from_file_location("fuel9_packages", ROOT / "tools" / "fuel9_packages.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    version = sources["kazoo"]["version"]
+    return version, f"{version}-{module.DEB_REVISION}"
 
 # What the agents' Python imports, read inside a node with the agents' own interpreter.
 VERSIONS = (
@@ -43,7 +64,7 @@ def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
     pids: list[int] = []
     try:
         report = control.up(Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL,
-                                    stack="mitaka"), built_rpm)
+                                    stack=stacks.MITAKA), built_rpm)
         state = lab_state.load()
         pids = [r.init_pid for r in state.nodes.values()] + list(state.pids.values())
         yield {"report": report}
@@ -57,16 +78,17 @@ def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
 
 def test_agents_run_mitakas_stack_with_the_plugins_kazoo(mitaka_lab: dict) -> None:
     handles = lab_state.load().handles()
-    venv = control.CEILOMETER_VENVS["mitaka"]
+    venv = control.CEILOMETER_VENVS[stacks.MITAKA]
+    kazoo, kazoo_deb = kazoo_built()
+    wanted = {"python": "2.7", "ceilometer": pinned("ceilometer"), "tooz": pinned("tooz"), "kazoo": kazoo}
     for name in CONTROLLERS:
         handle = handles[name]
         deb = handle.run("dpkg-query -W -f='${Version} ${Status}' python-kazoo").stdout
-        assert deb == f"{KAZOO_DEB_VERSION} install ok installed", f"{name}: python-kazoo {deb!r}"
+        assert deb == f"{kazoo_deb} install ok installed", f"{name}: python-kazoo {deb!r}"
         result = handle.run(f"{venv}/bin/python -c \"{VERSIONS}\"", timeout=60)
         assert result.returncode == 0, f"{name}: {result.stderr[-800:]}"
         found = json.loads(result.stdout)
-        assert {k: found[k] for k in ("python", "ceilometer", "tooz", "kazoo")} == \
-            {"python": "2.7", "ceilometer": "8.1.5", "tooz": "1.34.0", "kazoo": "2.2.1"}, f"{name}: {found}"
+        assert {k: found[k] for k in wanted} == wanted, f"{name}: {found}"
         # The kazoo the agents import is the .deb's, not one of the venv's.
         assert found["kazoo_file"].startswith("/usr/lib/python2.7/dist-packages/kazoo/"), f"{name}: {found}"
         owner = handle.run(f"dpkg-query -S {found['kazoo_file'].rsplit('/', 1)[0]}/client.py").stdout
@@ -93,12 +115,12 @@ def test_every_controllers_agent_is_in_each_central_group(mitaka_lab: dict) -> N
 
 def test_the_agents_split_the_resources_cycle_after_cycle(mitaka_lab: dict) -> None:
     """Each resource is polled once per cycle by exactly one agent, in three cycles in a
-    row. Ceilometer 8.1.5 polls first about two intervals after it starts."""
+    row, once every agent has had its first-poll wait (model/stacks.py)."""
 
     def partitioned(status: observe.Status) -> bool:
-        return status.partition_ok() and len(status.shares) == len(CONTROLLERS)
+        return status.settled() and sorted(status.shares) == list(CONTROLLERS)
 
-    status = observe.wait_for(partitioned, timeout=12 * INTERVAL + 30)
+    status = observe.wait_for(partitioned, timeout=stacks.settle_cycles(stacks.MITAKA) * INTERVAL + 30)
     assert partitioned(status), observe.render(status)
     for _ in range(3):
         time.sleep(INTERVAL)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lab import nodes
+from model import stacks
 from project import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "system"))
@@ -34,24 +35,23 @@ def test_every_scenario_passes_on_the_local_lab(built_rpm: Path, scenario_summar
 FUEL_90_GROUPS = ("ceilometer_zookeeper_settings_change", "ceilometer_zookeeper_hot_plug_5")
 
 
-def run_apart(lab_name: str, built_rpm: Path, *args: str) -> subprocess.CompletedProcess:
+def run_apart(lab_name: str, built_rpm: Path, scenario_summary: Callable[[str], None], *args: str) -> None:
     """The runner in a process of its own (proboscis keeps which tests ran in its registry),
-    on a lab folder of its own that must be gone afterwards."""
+    on a lab folder of its own that must be gone afterwards; its summary kept first."""
     lab_dir = ROOT / ".lab-tests" / lab_name
     result = subprocess.run([sys.executable, str(ROOT / "tests" / "system" / "run_system_tests.py"),
                              "--backend=local", f"--lab-dir={lab_dir}", *args],
                             env=dict(os.environ, CEILOMETER_ZOOKEEPER_PLUGIN_PATH=str(built_rpm)),
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=3000)
+    scenario_summary(result.stdout[-6000:])
     assert not lab_dir.exists(), f"{lab_dir} left behind"
     assert nodes.lab_namespaces() == [], "lab namespaces left behind"
-    return result
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
 def test_the_engine_sensitive_scenarios_pass_under_fuel_90(
         built_rpm: Path, scenario_summary: Callable[[str], None]) -> None:
-    result = run_apart("system-90", built_rpm, "--fuel=9.0", *[f"--group={g}" for g in FUEL_90_GROUPS])
-    scenario_summary(result.stdout[-6000:])
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    run_apart("system-90", built_rpm, scenario_summary, "--fuel=9.0", *[f"--group={g}" for g in FUEL_90_GROUPS])
 
 
 # On Mitaka's agents (Ceilometer 8.1.5, tooz 1.34.0, the plugin's kazoo 2.2.1 on Python
@@ -60,6 +60,5 @@ MITAKA_GROUPS = ("ceilometer_zookeeper_agent_failure",)
 
 
 def test_an_agent_failure_on_mitakas_agents(built_rpm: Path, scenario_summary: Callable[[str], None]) -> None:
-    result = run_apart("system-mitaka", built_rpm, "--stack=mitaka", *[f"--group={g}" for g in MITAKA_GROUPS])
-    scenario_summary(result.stdout[-6000:])
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    run_apart("system-mitaka", built_rpm, scenario_summary, f"--stack={stacks.MITAKA}",
+              *[f"--group={g}" for g in MITAKA_GROUPS])

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from model import stacks
 from project import ROOT, RPM
 
 from . import control, faults, observe
@@ -58,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
     up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
                     help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
-    up.add_argument("--stack", choices=STACKS, default="27",
+    up.add_argument("--stack", choices=STACKS, default=stacks.DEFAULT,
                     help="the central agents: 27 (Ceilometer 27 on Python 3) or mitaka (Ceilometer 8.1.5, "
                          "tooz 1.34.0 and the plugin's kazoo 2.2.1 on Python 2.7, as on Fuel 9)")
     up.add_argument("--fuel", choices=FUEL_VERSIONS, default=DEFAULT_FUEL,
@@ -105,14 +106,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def partitioned(status: observe.Status) -> bool:
-    """The latest passes partition the resources, one per member of the central groups (one
-    agent without the plugin): a pass from before the others joined is not the result."""
-    members = max((len(hosts) for group, hosts in status.groups.items() if group.startswith("central-")),
-                  default=1)
-    return status.partition_ok() and len(status.shares) >= members
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -123,9 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")
-                # Mitaka's agents poll first about two intervals after they start.
-                cycles = 8 if args.stack == "mitaka" else 4
-                status = observe.wait_for(partitioned, timeout=cycles * args.interval + 30, interval=2)
+                status = observe.wait_for(observe.Status.settled,
+                                          timeout=stacks.settle_cycles(args.stack) * args.interval + 30, interval=2)
             else:
                 status = observe.collect()
             print(observe.render(status))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model import project
+from model import project, stacks
 from project import ROOT
 
 from . import engine, folder, master, nodes
@@ -28,8 +28,8 @@ from .state import LabState, NodeRecord
 API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
 CEILOMETER_VENVS = {
-    "27": Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer"))),
-    "mitaka": Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka"))),
+    stacks.CURRENT: Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer"))),
+    stacks.MITAKA: Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka"))),
 }
 LAB_SETTINGS = {"coordinate_alarm_evaluator": False}
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
@@ -37,12 +37,13 @@ NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadm
                    "puppet", "rpm2cpio", "cpio", "java")
 
 
-def check_host(stack: str = "27") -> None:
+def check_host(stack: str = stacks.DEFAULT) -> None:
     if os.geteuid() != 0:
         raise LabError("the lab needs root (network namespaces, mounts); run as root")
     missing = [c for c in NEEDED_COMMANDS if shutil.which(c) is None]
-    if not (CEILOMETER_VENVS[stack] / "bin" / "ceilometer-polling").exists():
-        missing.append(str(CEILOMETER_VENVS[stack] / "bin/ceilometer-polling"))
+    # The stamp tools/setup-ceilometer writes last: a venv without it is half built.
+    venv = CEILOMETER_VENVS[stack]
+    missing += [str(venv / f) for f in ("bin/ceilometer-polling", ".requirements.sha") if not (venv / f).exists()]
     if missing:
         raise LabError(f"missing: {', '.join(missing)}; run `tools/setup-host all` first")
 
@@ -57,8 +58,7 @@ def extra_env(state: LabState) -> dict[str, str]:
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
             "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
-            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_STACK": o.stack,
-            "LAB_HASHSEED": HASHSEED}
+            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_HASHSEED": HASHSEED}
 
 
 def is_up() -> bool:
@@ -112,14 +112,19 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     return run_deploy(state, echo)
 
 
-def zookeeper_layer(line: str, stack: str = "27") -> str:
+def zookeeper_layer(line: str, stack: str = stacks.DEFAULT) -> str:
     """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4 (and, for
     the Mitaka stack, Python 2.7), resolved once so that a rebuilt layer never changes a
     running lab; '' for the host's 3.8."""
     if line == "3.8":
         return ""
-    python27 = ["--python27"] if stack == "mitaka" else []
-    result = subprocess.run([str(ZOOKEEPER34), *python27, "--print"], capture_output=True, text=True)
+    if stack == stacks.MITAKA:
+        result = subprocess.run([str(ZOOKEEPER34), "--python27", "--print"], capture_output=True, text=True)
+        if result.returncode != 0:
+            raise LabError(f"ZooKeeper 3.4 and Python 2.7 for the Mitaka stack are not prepared: "
+                           f"{result.stderr.strip()}; run `tools/setup-host lab`")
+        return result.stdout.strip()
+    result = subprocess.run([str(ZOOKEEPER34), "--print"], capture_output=True, text=True)
     if result.returncode != 0:
         raise LabError(f"ZooKeeper 3.4 is not prepared: {result.stderr.strip()}; run `tools/setup-host lab` "
                        "(or use --zookeeper 3.8)")

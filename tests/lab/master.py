@@ -4,6 +4,7 @@ deployment tasks)."""
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +42,11 @@ class Plugin:
         index alone: the node's other lists stay as they are (nothing leaves the lab)."""
         if self.repository is None:
             return "true"
-        source = f"/etc/apt/sources.list.d/{self.name}.list"
-        return (f"printf 'deb [trusted=yes] file://{self.repository} ./\\n' > {source}"
-                f" && printf 'Package: *\\nPin: release l={self.name}\\nPin-Priority: 1100\\n'"
-                f" > /etc/apt/preferences.d/{self.name}.pref"
+        source = shlex.quote(f"/etc/apt/sources.list.d/{self.name}.list")
+        line = shlex.quote(f"deb [trusted=yes] file://{self.repository} ./")
+        pin = shlex.quote(f"Package: *\nPin: release l={self.name}\nPin-Priority: 1100")
+        return (f"printf '%s\\n' {line} > {source}"
+                f" && printf '%s\\n' {pin} > {shlex.quote(f'/etc/apt/preferences.d/{self.name}.pref')}"
                 f" && apt-get update -qq -o Dir::Etc::sourcelist={source} -o Dir::Etc::sourceparts=-"
                 f" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root")
 
@@ -55,8 +57,9 @@ class Plugin:
 
 
 def check_flavour(root: Path, rpm: Path) -> None:
-    """The lab installs only the lab flavour: the other one (fuel9) carries packages for Fuel
-    9 nodes (Ubuntu 14.04), which the lab's Debian nodes cannot install."""
+    """The lab installs only the lab flavour: the other one (fuel9) carries a ZooKeeper
+    package for Fuel 9 nodes (Ubuntu 14.04's Java 7), which the lab's Debian nodes cannot
+    install (its python-kazoo the lab flavour carries too)."""
     path = root / FLAVOUR_FILE
     flavour = path.read_text().strip() if path.is_file() else ""
     if flavour == LAB_FLAVOUR:

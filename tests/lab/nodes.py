@@ -144,8 +144,8 @@ d="$LAB_NODE_DIR"
 # whatever the node's mounts hide.
 exec 9>"$d/ready"
 # /usr too: Puppet installs the plugin's scripts in /usr/local. With a ZooKeeper layer
-# (tools/setup-zookeeper34: Debian 11's 3.4.13 as installed over the host's packages), it
-# lies under the node's own files.
+# (tools/setup-zookeeper34: Debian 11's 3.4.13, with --python27 also its Python 2.7, as
+# installed over the host's packages), it lies under the node's own files.
 for top in etc var usr; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
   lower="/$top"

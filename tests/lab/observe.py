@@ -52,6 +52,13 @@ class Status:
         the others cover for it)."""
         return not self.outsiders and partition.is_partition(self.shares, self.resources, agents)
 
+    def settled(self) -> bool:
+        """The latest passes partition the resources, one per member of the central groups
+        (one agent without the plugin): a pass from before the others joined is not it."""
+        members = max((len(hosts) for group, hosts in self.groups.items() if group.startswith("central-")),
+                      default=1)
+        return self.partition_ok() and len(self.shares) >= members
+
     def ensemble_healthy(self) -> bool:
         """One leader, every other server a follower."""
         return len(self.leaders) == 1 and len(self.followers) == len(self.zookeeper) - 1

@@ -6,16 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from model import project
+from model import project, stacks
 
 from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
 
 ZOOKEEPER_LINES = ("3.4", "3.8")
-# The central agents' stack: 27 (Ceilometer 27, tooz 9.1 and kazoo 2.11 on the host's Python
-# 3) or mitaka (Ceilometer 8.1.5, whose coordination is Mitaka's, tooz 1.34.0 and the
-# plugin's python-kazoo 2.2.1 on Debian 11's Python 2.7, as on a Fuel 9 controller).
-STACKS = ("27", "mitaka")
+# The central agents' stack (model/stacks.py): 27 or mitaka.
+STACKS = stacks.STACKS
 
 
 @dataclass
@@ -30,7 +28,7 @@ class Options:
     # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
     # host's own Debian 12 package).
     zookeeper: str = "3.4"
-    stack: str = "27"
+    stack: str = stacks.DEFAULT
     # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
     latency_ms: float = 0.0
     # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
@@ -56,7 +54,7 @@ class Options:
             problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
         if self.stack not in STACKS:
             problems.append(f"--stack must be one of {', '.join(STACKS)}, got {self.stack}")
-        elif self.stack == "mitaka" and self.zookeeper != "3.4":
+        elif self.stack == stacks.MITAKA and self.zookeeper != "3.4":
             problems.append("--stack mitaka runs on a Fuel 9 controller's ZooKeeper line: use --zookeeper 3.4")
         for key in self.settings:
             if key not in known:

@@ -633,7 +633,8 @@ def test_puppet_pins_the_kazoo_version_the_hook_builds() -> None:
     spec.loader.exec_module(module)
     built = f"{KAZOO_VERSION}-{module.DEB_REVISION}"
     params = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/params.pp").read_text()
-    # Each place that names python-kazoo (Fuel 9's nodes, the lab's Python 2.7 nodes) pins it.
-    pins = re.findall(r"\$kazoo_package\s*=\s*'python-kazoo'\s*\n\s*\$kazoo_ensure\s*=\s*'([^']*)'", params)
-    assert len(pins) == 2, "params.pp names python-kazoo twice: Fuel 9 and a Debian node whose python is 2.7"
-    assert pins == [built, built], f"params.pp must pin python-kazoo to {built}, pins {pins}"
+    assert f"$plugin_kazoo_version = '{built}'" in params, f"params.pp must pin python-kazoo to {built}"
+    # Each place that names python-kazoo (Fuel 9's nodes, a Debian node whose python is 2.7)
+    # installs that version.
+    pins = re.findall(r"\$kazoo_package\s*=\s*'python-kazoo'\s*\n\s*\$kazoo_ensure\s*=\s*(\S+)", params)
+    assert pins == ["$plugin_kazoo_version"] * 2, pins

@@ -31,6 +31,7 @@ from lab.errors import LabError
 from lab.history import DEFAULT_FUEL
 from lab.options import Options
 from model import project as facts
+from model import stacks
 from proboscis import test
 
 from system import backend as backends
@@ -49,14 +50,13 @@ def path(name):
 
 class LocalBackend(Backend):
     name = 'local'
-    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL, stack='27'):
+    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL,
+                 stack=stacks.DEFAULT):
         os.environ['LAB_DIR'] = lab_dir
         self.rpm = rpm
         self.fuel = fuel            # the engine's memory for changed(): '9.2' or '9.0'
-        self.stack = stack          # the central agents: '27' or 'mitaka' (lab.options.STACKS)
-        # Ceilometer 27 does not rejoin a group it fell out of; Mitaka's (8.1.5) does, in
-        # extract_my_subset, as Fuel 9's 6.1.
-        self.agents_rejoin_by_themselves = stack == 'mitaka'
+        self.stack = stack          # the central agents (model/stacks.py)
+        self.agents_rejoin_by_themselves = stacks.REJOINS[stack]
         self.resources = resources
         self.interval = interval
         self.snapshots = {}
@@ -320,7 +320,7 @@ class LocalBackend(Backend):
         return observe.resource_names(lab_state.load().options.resources)
 
 
-def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack='27'):
+def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack=stacks.DEFAULT):
     return LocalBackend(rpm, lab_dir, fuel=fuel, stack=stack)
 
 

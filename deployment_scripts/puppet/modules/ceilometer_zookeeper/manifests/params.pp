@@ -6,18 +6,20 @@
 # Names and paths that differ between Fuel 9 nodes (Ubuntu 14.04) and Debian.
 #
 class ceilometer_zookeeper::params {
+  # The exact python-kazoo the plugin builds (pre_build_sources.ini, tools/fuel9_packages.py;
+  # a unit test holds them equal), not 'latest': a MOS build of the same upstream version
+  # sorts above 2.2.1-1~czk1, and with the plugin's repository pinned at 1100 apt would then
+  # try a downgrade that apt-get -y refuses, or leave another kazoo in place.
+  $plugin_kazoo_version = '2.2.1-1~czk1'
+
   case $::lsbdistcodename {
     'trusty', 'xenial': {
       # The plugin's own packages (pre_build_hook, PLUGIN_TARGET=fuel9): ZooKeeper 3.4 laid
       # out as Debian's zookeeper and zookeeperd, and kazoo for Python 2.7. Ubuntu's own
-      # python-kazoo (1.2.1 on 14.04) lacks what tooz needs. The exact version the plugin
-      # builds (pre_build_sources.ini, tools/fuel9_packages.py; a unit test holds them
-      # equal), not 'latest': a MOS build of the same upstream version sorts above
-      # 2.2.1-1~czk1, and with the plugin's repository pinned at 1100 apt would then try a
-      # downgrade that apt-get -y refuses, or leave another kazoo in place.
+      # python-kazoo (1.2.1 on 14.04) lacks what tooz needs.
       $zookeeper_packages = ['ceilometer-zookeeper-server']
       $kazoo_package      = 'python-kazoo'
-      $kazoo_ensure       = '2.2.1-1~czk1'
+      $kazoo_ensure       = $plugin_kazoo_version
       $python             = '/usr/bin/python'
     }
     default: {
@@ -29,7 +31,7 @@ class ceilometer_zookeeper::params {
       # A boolean fact, or its string where facts are strings (Puppet 3's stringify_facts).
       if ($::ceilometer_zookeeper_python27 == true) or ($::ceilometer_zookeeper_python27 == 'true') {
         $kazoo_package = 'python-kazoo'
-        $kazoo_ensure  = '2.2.1-1~czk1'
+        $kazoo_ensure  = $plugin_kazoo_version
         $python        = '/usr/bin/python'
       } else {
         $kazoo_package = 'python3-kazoo'
