@@ -20,6 +20,17 @@ MODULE_FILES = MODULE / "files"
 RPM = ROOT / facts.rpm_name()
 
 
+def load_tool(name: str) -> ModuleType:
+    """A Python tool of tools/ (tools/<name>.py) as a module, for tests that read its rules
+    (fuel9_packages: the sources file and the .deb revision); a fresh module on every call."""
+    path = ROOT / "tools" / f"{name}.py"
+    loader = importlib.machinery.SourceFileLoader(name, str(path))
+    module = ModuleType(loader.name)
+    module.__file__ = str(path)
+    loader.exec_module(module)
+    return module
+
+
 def load_module_file(name: str) -> ModuleType:
     """A helper script of the module's files/ (a Python script without .py) as a module,
     for tests of its functions; a fresh module on every call."""

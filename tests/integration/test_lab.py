@@ -16,11 +16,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import labs
 import pytest
-from lab import control, nodes, observe
+from lab import nodes, observe
 from lab import state as lab_state
 from lab.options import Options
-from leftovers import nothing_left
 from project import ROOT
 
 INTERVAL = 6
@@ -41,22 +41,9 @@ def partitioned(status: observe.Status) -> bool:
 
 @pytest.fixture(scope="module")
 def lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
-    os.environ["LAB_DIR"] = str(ROOT / ".lab-tests" / "lab")
-    assert not control.is_up()
-    started = time.time()
-    pids: list[int] = []
-    try:
-        report = control.up(Options(controllers=3, computes=1, resources=POLLED_RESOURCES, interval=INTERVAL),
-                            built_rpm)
-        pids = [r.init_pid for r in lab_state.load().nodes.values()]
-        pids += list(lab_state.load().pids.values())
-        yield {"report": report, "seconds": time.time() - started, "pids": pids}
-    finally:
-        pids = pids or [r.init_pid for r in (lab_state.load().nodes.values() if lab_state.exists() else [])]
-        control.down()
-        assert nothing_left() == []
-        for pid in pids:
-            assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
+    with labs.brought_up("lab", Options(controllers=3, computes=1, resources=POLLED_RESOURCES, interval=INTERVAL),
+                         built_rpm) as lab:
+        yield lab
 
 
 def test_controllers_cloning_a_primitive_at_once_all_succeed(lab: dict) -> None:

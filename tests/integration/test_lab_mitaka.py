@@ -7,22 +7,19 @@ Every controller's agent joins the central groups and the agents split the resou
 
 from __future__ import annotations
 
-import configparser
-import importlib.util
 import json
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import labs
 import pytest
-from lab import control, nodes, observe
+from lab import control, observe
 from lab import state as lab_state
 from lab.options import Options
-from leftovers import nothing_left
 from model import project, stacks
-from project import ROOT
+from project import ROOT, load_tool
 
 INTERVAL = 5
 RESOURCES = 60
@@ -39,14 +36,9 @@ def pinned(name: str) -> str:
 
 def kazoo_built() -> tuple[str, str]:
     """kazoo's version in pre_build_sources.ini, and the .deb version the hook gives it."""
-    sources = configparser.ConfigParser(interpolation=None)
-    sources.read(ROOT / "pre_build_sources.ini")
-    spec = importlib.util.spec_from_file_location("fuel9_packages", ROOT / "tools" / "fuel9_packages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    version = sources["kazoo"]["version"]
-    return version, f"{version}-{module.DEB_REVISION}"
+    tool = load_tool("fuel9_packages")
+    version = tool.read_sources(ROOT / tool.SOURCES_FILE)["kazoo"].version
+    return version, f"{version}-{tool.DEB_REVISION}"
 
 # What the agents' Python imports, read inside a node with the agents' own interpreter.
 VERSIONS = (
@@ -59,21 +51,9 @@ VERSIONS = (
 
 @pytest.fixture(scope="module")
 def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
-    os.environ["LAB_DIR"] = str(ROOT / ".lab-tests" / "mitaka")
-    assert not control.is_up()
-    pids: list[int] = []
-    try:
-        report = control.up(Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL,
-                                    stack=stacks.MITAKA), built_rpm)
-        state = lab_state.load()
-        pids = [r.init_pid for r in state.nodes.values()] + list(state.pids.values())
-        yield {"report": report}
-    finally:
-        pids = pids or [r.init_pid for r in (lab_state.load().nodes.values() if lab_state.exists() else [])]
-        control.down()
-        assert nothing_left() == []
-        for pid in pids:
-            assert not nodes.pid_alive(pid), f"pid {pid} of the lab survived down"
+    options = Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL, stack=stacks.MITAKA)
+    with labs.brought_up("mitaka", options, built_rpm) as lab:
+        yield lab
 
 
 def test_agents_run_mitakas_stack_with_the_plugins_kazoo(mitaka_lab: dict) -> None:

@@ -16,7 +16,7 @@ from .bench import publish, run
 from .bench.plan import Plan
 from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
-from .options import STACKS, Options
+from .options import Options
 
 
 def parse_settings(items: list[str]) -> dict[str, Any]:
@@ -59,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
     up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
                     help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
-    up.add_argument("--stack", choices=STACKS, default=stacks.DEFAULT,
+    up.add_argument("--stack", choices=stacks.STACKS, default=stacks.DEFAULT,
                     help="the central agents: 27 (Ceilometer 27 on Python 3) or mitaka (Ceilometer 8.1.5, "
                          "tooz 1.34.0 and the plugin's kazoo 2.2.1 on Python 2.7, as on Fuel 9)")
     up.add_argument("--fuel", choices=FUEL_VERSIONS, default=DEFAULT_FUEL,

@@ -118,16 +118,13 @@ def zookeeper_layer(line: str, stack: str = stacks.DEFAULT) -> str:
     running lab; '' for the host's 3.8."""
     if line == "3.8":
         return ""
-    if stack == stacks.MITAKA:
-        result = subprocess.run([str(ZOOKEEPER34), "--python27", "--print"], capture_output=True, text=True)
-        if result.returncode != 0:
-            raise LabError(f"ZooKeeper 3.4 and Python 2.7 for the Mitaka stack are not prepared: "
-                           f"{result.stderr.strip()}; run `tools/setup-host lab`")
-        return result.stdout.strip()
-    result = subprocess.run([str(ZOOKEEPER34), "--print"], capture_output=True, text=True)
+    mitaka = stack == stacks.MITAKA
+    result = subprocess.run([str(ZOOKEEPER34), *(["--python27"] if mitaka else []), "--print"],
+                            capture_output=True, text=True)
     if result.returncode != 0:
-        raise LabError(f"ZooKeeper 3.4 is not prepared: {result.stderr.strip()}; run `tools/setup-host lab` "
-                       "(or use --zookeeper 3.8)")
+        what = "ZooKeeper 3.4 and Python 2.7 for the Mitaka stack are" if mitaka else "ZooKeeper 3.4 is"
+        other = "" if mitaka else " (or use --zookeeper 3.8)"
+        raise LabError(f"{what} not prepared: {result.stderr.strip()}; run `tools/setup-host lab`{other}")
     return result.stdout.strip()
 
 

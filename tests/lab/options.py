@@ -12,8 +12,6 @@ from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
 
 ZOOKEEPER_LINES = ("3.4", "3.8")
-# The central agents' stack (model/stacks.py): 27 or mitaka.
-STACKS = stacks.STACKS
 
 
 @dataclass
@@ -28,7 +26,7 @@ class Options:
     # run; a layer under the nodes' overlays made by tools/setup-zookeeper34) or 3.8 (the
     # host's own Debian 12 package).
     zookeeper: str = "3.4"
-    stack: str = stacks.DEFAULT
+    stack: str = stacks.DEFAULT  # the central agents (model/stacks.py)
     # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
     latency_ms: float = 0.0
     # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
@@ -52,8 +50,8 @@ class Options:
             problems.append(f"--fuel must be one of {', '.join(FUEL_VERSIONS)}, got {self.fuel}")
         if self.zookeeper not in ZOOKEEPER_LINES:
             problems.append(f"--zookeeper must be one of {', '.join(ZOOKEEPER_LINES)}, got {self.zookeeper}")
-        if self.stack not in STACKS:
-            problems.append(f"--stack must be one of {', '.join(STACKS)}, got {self.stack}")
+        if self.stack not in stacks.STACKS:
+            problems.append(f"--stack must be one of {', '.join(stacks.STACKS)}, got {self.stack}")
         elif self.stack == stacks.MITAKA and self.zookeeper != "3.4":
             problems.append("--stack mitaka runs on a Fuel 9 controller's ZooKeeper line: use --zookeeper 3.4")
         for key in self.settings:

@@ -16,7 +16,6 @@ import configparser
 import functools
 import hashlib
 import http.server
-import importlib.util
 import io
 import os
 import re
@@ -32,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from project import ROOT
+from project import ROOT, load_tool
 
 NOBODY = 65534
 SOURCES = "pre_build_sources.ini"
@@ -540,11 +539,7 @@ def test_a_mirror_without_the_file_is_named(published: Workspace) -> None:
 
 @functools.cache
 def fuel9_packages():  # the module of tools/fuel9_packages.py
-    spec = importlib.util.spec_from_file_location("fuel9_packages", ROOT / "tools" / "fuel9_packages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("fuel9_packages")
 
 
 @pytest.mark.parametrize(("requires", "depends"), [
@@ -627,11 +622,7 @@ def test_lab_flavour_explains_a_package_apt_does_not_know(tmp_path: Path) -> Non
 def test_puppet_pins_the_kazoo_version_the_hook_builds() -> None:
     """Fuel 9 nodes install exactly the python-kazoo the RPM brings: 'latest' or a bare
     'installed' could keep or prefer a MOS build of the same upstream version."""
-    spec = importlib.util.spec_from_file_location("fuel9_packages", ROOT / "tools" / "fuel9_packages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    built = f"{KAZOO_VERSION}-{module.DEB_REVISION}"
+    built = f"{KAZOO_VERSION}-{fuel9_packages().DEB_REVISION}"
     params = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/manifests/params.pp").read_text()
     assert f"$plugin_kazoo_version = '{built}'" in params, f"params.pp must pin python-kazoo to {built}"
     # Each place that names python-kazoo (Fuel 9's nodes, a Debian node whose python is 2.7)

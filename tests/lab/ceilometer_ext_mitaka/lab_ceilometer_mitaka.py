@@ -9,23 +9,17 @@ Ceilometer 8.1.5 has no dynamic pollsters, so the lab's meter is a plain pollste
   the answer. A failed request is logged and that resource skipped. It has no discovery of
   its own: the agent hands it this agent's share of the static resources (partitioned in
   the tooz group ``central-<hash of the resource set>``).
-- SampleFileDriver (``oslo.messaging.notify.drivers``, name ``labfile``): appends one JSON
-  line per sample to $LAB_SAMPLES_FILE (keys at, host, meter, resource, volume, timestamp),
-  as the Python 3 lab's driver does. 8.1.5's polling agent notifies with publisher_id
-  ``ceilometer.polling`` and payload ``{"samples": [...]}``, so the host is the agent's
-  ``[DEFAULT] host`` option.
+
+The samples' record is the lab's shared notifier driver (tests/lab/ceilometer_ext/lab_samples.py,
+which tools/setup-ceilometer adds to this package).
 """
 
-import json
 import os
-import socket
-import time
 
 import requests
 from ceilometer import sample
 from ceilometer.agent import plugin_base
 from oslo_log import log
-from oslo_messaging.notify import notifier
 from six.moves.urllib import parse as urlparse
 
 LOG = log.getLogger(__name__)
@@ -78,33 +72,3 @@ class ResourceSizePollster(plugin_base.PollsterBase):
                 resource_id=name,
                 resource_metadata={},
             )
-
-
-class SampleFileDriver(notifier.Driver):
-    """Writes each sample of a telemetry notification as a JSON line."""
-
-    def notify(self, ctxt, message, priority, retry):
-        path = os.environ.get("LAB_SAMPLES_FILE")
-        if not path:
-            return
-        publisher = str(message.get("publisher_id", ""))
-        if publisher.startswith("telemetry.publisher."):
-            host = publisher.rsplit(".", 1)[-1]
-        else:  # 8.1.5's polling agent: "ceilometer.polling"
-            host = getattr(self.conf, "host", None) or socket.gethostname()
-        payload = message.get("payload")
-        samples = payload if isinstance(payload, list) else (payload or {}).get("samples", [])
-        lines = []
-        now = time.time()
-        for item in samples:
-            lines.append(json.dumps({
-                "at": now,
-                "host": host,
-                "meter": item.get("counter_name"),
-                "resource": item.get("resource_id"),
-                "volume": item.get("counter_volume"),
-                "timestamp": item.get("timestamp"),
-            }))
-        if lines:
-            with open(path, "a") as out:
-                out.write("\n".join(lines) + "\n")

@@ -9,7 +9,9 @@ setup(
     name="lab-ceilometer-mitaka",
     version="1.0.0",
     description="The local lab's stand-ins around the real Ceilometer 8.1.5 polling agent",
-    py_modules=["lab_ceilometer_mitaka"],
+    # lab_samples: the lab's notifier driver, shared with the Python 3 stack
+    # (tests/lab/ceilometer_ext/lab_samples.py; tools/setup-ceilometer copies it in).
+    py_modules=["lab_ceilometer_mitaka", "lab_samples"],
     python_requires=">=2.7, <3",
     entry_points={
         # The entry point's name is the pollster's name: polling.yaml's `meters` match it.
@@ -17,7 +19,7 @@ setup(
             "lab.resource.size = lab_ceilometer_mitaka:ResourceSizePollster",
         ],
         "oslo.messaging.notify.drivers": [
-            "labfile = lab_ceilometer_mitaka:SampleFileDriver",
+            "labfile = lab_samples:SampleFileDriver",
         ],
     },
 )

@@ -1,0 +1,47 @@
+"""The lab's record of what an agent polled, for both of its stacks: an oslo.messaging
+notifier driver (``labfile``) that appends one JSON line per sample, with the agent's host, to
+$LAB_SAMPLES_FILE, instead of a message bus. Valid Python 2.7 and 3: Ceilometer 27 loads it
+on Python 3, the Mitaka stack's Ceilometer 8.1.5 on Python 2.7 (tools/setup-ceilometer
+installs this one file into both venvs). tests/lab/observe.py reads the lines.
+
+Ceilometer 27 names the host in the publisher id (``telemetry.publisher.<host>``); 8.1.5's
+polling agent publishes as ``ceilometer.polling``, so there the host is the agent's
+``[DEFAULT] host`` option.
+"""
+
+import json
+import os
+import socket
+import time
+
+from oslo_messaging.notify import notifier
+
+PUBLISHER_PREFIX = "telemetry.publisher."
+
+
+class SampleFileDriver(notifier.Driver):
+    """Writes each sample of a telemetry notification as a JSON line."""
+
+    def notify(self, ctxt, message, priority, retry):
+        path = os.environ.get("LAB_SAMPLES_FILE")
+        if not path:
+            return
+        publisher = str(message.get("publisher_id", ""))
+        if publisher.startswith(PUBLISHER_PREFIX):
+            host = publisher[len(PUBLISHER_PREFIX):]
+        else:
+            host = getattr(self.conf, "host", None) or socket.gethostname()
+        payload = message.get("payload")
+        samples = payload if isinstance(payload, list) else (payload or {}).get("samples", [])
+        now = time.time()
+        lines = [json.dumps({
+            "at": now,
+            "host": host,
+            "meter": item.get("counter_name"),
+            "resource": item.get("resource_id"),
+            "volume": item.get("counter_volume"),
+            "timestamp": item.get("timestamp"),
+        }) for item in samples]
+        if lines:
+            with open(path, "a") as out:
+                out.write("\n".join(lines) + "\n")
