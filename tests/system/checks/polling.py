@@ -132,6 +132,14 @@ def polling_gaps(records, since, until, universe):
     return gaps
 
 
+def longest_gap(backend, since, until):
+    """The longest time any resource went unpolled in [since, until] (seconds, see
+    polling_gaps)."""
+    records = backend.polling_records(since - backend.polling_interval())
+    window = [r for r in records if r[0] <= until]
+    return max(polling_gaps(window, since, until, universe_of(backend, records)).values())
+
+
 def double_polls(records, interval):
     """[(time, resource, agents)] of every poll of a resource by an agent within half an
     interval of another agent's poll of it: both polled it in the same cycle."""

@@ -13,9 +13,10 @@ from system.scenarios import common
 
 # Bounds of the hot-plug, in polling intervals: the active/passive agent polls everything
 # until the agents task restarts it with [coordination], once the clone runs everywhere,
-# so no resource goes unpolled for long and two agents poll the same resources only
-# between the clone's start and that restart.
-HOT_PLUG_GAP = 3
+# and the bridge polls everything once while it waits for its first coordinated poll; so
+# no resource goes unpolled for long, and two agents poll the same resources only
+# between the clone's start and that restart, and in the bridge's one pass.
+HOT_PLUG_GAP = common.RESTART_GAP
 HOT_PLUG_OVERLAP = 2
 
 

@@ -81,9 +81,11 @@ class CeilometerZookeeperSettingsChange(SystemTest):
     def deploy_and_check(self, controllers, settings, task):
         """Sets settings, deploys while sampling the ensemble, and checks that task
         changed every controller, that every zoo.cfg carries the settings' lines and that
-        the ensemble and the groups are whole again; returns the sampler."""
+        the ensemble and the groups are whole again; returns the sampler and the longest
+        time any resource went unpolled from the deployment's start until then."""
         backend = self.backend
         backend.enable_plugin(True, settings)
+        started = backend.clock()
         deployment, sampler = deploy_sampled(self, controllers)
         changed = tasks.changed_on(deployment, task)
         assert changed == sorted(controllers), '%s changed %s, not every controller' % (task, changed)
@@ -94,9 +96,13 @@ class CeilometerZookeeperSettingsChange(SystemTest):
                     found = backend.run(node, "grep -x '%s' /etc/zookeeper/conf/zoo.cfg" % wanted)
                     assert found.exit_code == 0, '%s: zoo.cfg lacks %s' % (node, wanted)
         ensemble.wait_ensemble(backend, controllers, 120)
-        polling.wait_partition(backend, controllers, backend.clock(), 6 * backend.polling_interval() + 30)
+        interval = backend.polling_interval()
+        settled, _ = polling.wait_partition(backend, controllers, backend.clock(), 6 * interval + 30)
         coordination.check_group_members(backend, controllers)
-        return sampler
+        gap = polling.longest_gap(backend, started, settled.moment)
+        log('%s: longest gap of any resource %.1f s (%.1f intervals)' % (
+            ', '.join(sorted(settings)), gap, gap / interval))
+        return sampler, gap
 
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.SETTINGS_CHANGE, common.GROUP],
@@ -111,7 +117,8 @@ class CeilometerZookeeperSettingsChange(SystemTest):
             3. Set the coordination session timeout to 6 s and ZooKeeper's heap to
                256 MB; deploy changes, sampling the ensemble meanwhile
             4. Check that the new timeout is in every controller's ceilometer.conf, that
-               every agent was restarted, and that the rolling server task restarted
+               every agent was restarted, that no resource went unpolled for more than
+               3 polling intervals meanwhile, and that the rolling server task restarted
                every ZooKeeper server with the new heap
             5. Set ZooKeeper's tick time to 1500 ms; deploy changes, sampling the
                ensemble meanwhile, and check that every zoo.cfg says tickTime=1500
@@ -135,7 +142,7 @@ class CeilometerZookeeperSettingsChange(SystemTest):
         self.show_step(2)
         before = processes.service_pids(backend, controllers)
         self.show_step(3)
-        first = self.deploy_and_check(controllers, NEW_SETTINGS, project.ROLLING_TASK)
+        first, gap = self.deploy_and_check(controllers, NEW_SETTINGS, project.ROLLING_TASK)
         self.show_step(4)
         after = processes.service_pids(backend, controllers)
         for node in controllers:
@@ -147,8 +154,11 @@ class CeilometerZookeeperSettingsChange(SystemTest):
                 '%s: ZooKeeper was not restarted' % node
             heap = '-Xmx%sm' % NEW_SETTINGS['zookeeper_heap_mb']
             assert heap in processes.zookeeper_cmdline(backend, node), '%s: ZooKeeper runs without %s' % (node, heap)
+        assert gap <= common.RESTART_GAP * backend.polling_interval(), \
+            'a resource went unpolled %.1f s while the agents restarted, more than %s intervals' % (
+                gap, common.RESTART_GAP)
         self.show_step(5)
-        second = self.deploy_and_check(controllers, {'zookeeper_tick_time': '1500'}, project.ROLLING_TASK)
+        second, _ = self.deploy_and_check(controllers, {'zookeeper_tick_time': '1500'}, project.ROLLING_TASK)
         self.show_step(6)
         samplers = [('heap and timeout', first), ('tick time', second)]
         for what, sampler in samplers:

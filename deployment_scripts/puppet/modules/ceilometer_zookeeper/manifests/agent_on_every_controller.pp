@@ -23,8 +23,10 @@
 #   The agent's command line, a regular expression for pgrep -f.
 # [*config*]
 #   The agent's configuration file.
-# [*cib_resources*]
-#   (see above)
+# [*bridge*]
+#   Whether the restart of an instance older than its configuration is followed by
+#   ceilometer-zookeeper-bridge (the coordinated central agent, which waits for its
+#   first poll: the active/passive agent it replaces polled everything until then).
 # [*timeout*]
 #   Seconds to wait for this node's instance to run.
 #
@@ -33,6 +35,7 @@ define ceilometer_zookeeper::agent_on_every_controller (
   $process,
   $config,
   $cib_resources = $::ceilometer_zookeeper_cib_resources,
+  $bridge        = false,
   $timeout       = 180,
 ) {
   include ::ceilometer_zookeeper::scripts
@@ -68,8 +71,12 @@ define ceilometer_zookeeper::agent_on_every_controller (
       require   => Exec["ceilometer-zookeeper clone ${primitive}"],
     }
     $stale = "${pcmk} restart-stale ${primitive} ${title} --process '${process}' --config ${config}"
+    $then_bridge = $bridge ? {
+      true    => ' --bridge',
+      default => '',
+    }
     exec { "ceilometer-zookeeper ${clone} runs its configuration here":
-      command   => "${stale} --timeout 60",
+      command   => "${stale} --timeout 60${then_bridge}",
       unless    => "${stale} --check",
       path      => ['/usr/sbin', '/usr/bin', '/sbin', '/bin'],
       timeout   => 200,

@@ -16,6 +16,7 @@ class ceilometer_zookeeper::agents {
         primitive => $::ceilometer_zookeeper::central_agent_primitive,
         process   => $::ceilometer_zookeeper::central_agent_process,
         config    => $::ceilometer_zookeeper::central_agent_config,
+        bridge    => true,
       }
       class { '::ceilometer_zookeeper::repair':
         require => Ceilometer_zookeeper::Agent_on_every_controller[$::ceilometer_zookeeper::central_agent_service],

@@ -4,8 +4,9 @@
 # plus heartbeat and check_watchers that Mitaka reads), installs the kazoo client that
 # tooz's ZooKeeper driver needs but does not pull in, and sets the notification agents'
 # workload partitioning. A change restarts this node's central agent (once it is a clone
-# instance) and notification agent; then the node is marked configured, which lets the
-# central agent's clone run here.
+# instance; followed by the bridge, which polls everything once while the restarted
+# agent waits for its first coordinated poll) and notification agent; then the node is
+# marked configured, which lets the central agent's clone run here.
 #
 # === Parameters
 #
@@ -39,8 +40,10 @@ class ceilometer_zookeeper::ceilometer (
     # former active/passive instance; where it is not, it stays a primitive and is
     # restarted here.
     ceilometer_zookeeper::restart_agent { $central:
-      service     => $::ceilometer_zookeeper::central_agent_service,
-      clones_only => $::ceilometer_zookeeper::central_agent,
+      service        => $::ceilometer_zookeeper::central_agent_service,
+      clones_only    => $::ceilometer_zookeeper::central_agent,
+      bridge_process => $::ceilometer_zookeeper::central_agent_process,
+      bridge_config  => $::ceilometer_zookeeper::central_agent_config,
     }
     # After the restart: on a new controller nothing runs yet, and the mark lets the
     # clone start here with the file as written.
@@ -51,7 +54,10 @@ class ceilometer_zookeeper::ceilometer (
       service => $::ceilometer_zookeeper::notification_service,
     }
 
-    Ceilometer_config <||> ~> Ceilometer_zookeeper::Restart_agent[$central]
+    # Only what the central agent reads: notification partitioning is the notification
+    # agents' alone, and a needless restart costs a coordinated agent its first-poll wait.
+    Ceilometer_config['coordination/backend_url', 'coordination/heartbeat', 'coordination/check_watchers']
+      ~> Ceilometer_zookeeper::Restart_agent[$central]
     Ceilometer_config['notification/workload_partitioning'] ~> Ceilometer_zookeeper::Restart_agent[$notification]
   }
 }

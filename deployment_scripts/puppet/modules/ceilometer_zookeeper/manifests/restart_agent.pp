@@ -15,13 +15,21 @@
 #   Leave the agent alone while it is still an active/passive primitive: a ban would move
 #   it to another controller, whose configuration may not be written yet. The agents task
 #   restarts it once cloned (ceilometer_zookeeper::agent_on_every_controller).
+# [*bridge_process*]
+#   The agent's command line (a regular expression for pgrep -f), for an agent that
+#   needs ceilometer-zookeeper-bridge after its restart: a coordinated central agent
+#   that waits for its first poll. Undef: no bridge.
+# [*bridge_config*]
+#   That agent's configuration file.
 # [*timeout*]
 #   Seconds the restart may take.
 #
 define ceilometer_zookeeper::restart_agent (
   $service,
-  $clones_only = false,
-  $timeout     = 200,
+  $clones_only    = false,
+  $bridge_process = undef,
+  $bridge_config  = undef,
+  $timeout        = 200,
 ) {
   include ::ceilometer_zookeeper::scripts
 
@@ -30,10 +38,14 @@ define ceilometer_zookeeper::restart_agent (
     true    => ' --clones-only',
     default => '',
   }
+  $bridge = $bridge_process ? {
+    undef   => '',
+    default => " --bridge-process '${bridge_process}' --bridge-config ${bridge_config}",
+  }
 
   exec { "ceilometer-zookeeper restart ${title}":
     # Each of restart-local's two waits for Pacemaker may take 60 s (its calls 30 more).
-    command     => "${pcmk} restart-local ${title} ${service} --timeout 60${only}",
+    command     => "${pcmk} restart-local ${title} ${service} --timeout 60${only}${bridge}",
     refreshonly => true,
     logoutput   => true,
     timeout     => $timeout,

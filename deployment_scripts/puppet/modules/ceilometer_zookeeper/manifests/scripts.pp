@@ -5,7 +5,8 @@
 #
 # The helper scripts the other classes run: the ensemble check (zookeeper-ensemble-check),
 # the status command whose probes it loads (ceilometer-zookeeper-status), the self-repair
-# (ceilometer-zookeeper-repair) and the Pacemaker steps (pcmk-resource).
+# (ceilometer-zookeeper-repair), the Pacemaker steps (pcmk-resource) and the bridge
+# that pcmk-resource starts after a central agent's restart (ceilometer-zookeeper-bridge).
 #
 class ceilometer_zookeeper::scripts {
   include ::ceilometer_zookeeper::params
@@ -35,6 +36,12 @@ class ceilometer_zookeeper::scripts {
     group  => 'root',
     mode   => '0755',
     source => 'puppet:///modules/ceilometer_zookeeper/ceilometer-zookeeper-repair',
+  }
+  file { "${dir}/ceilometer-zookeeper-bridge":
+    owner  => 'root',
+    group  => 'root',
+    mode   => '0755',
+    source => 'puppet:///modules/ceilometer_zookeeper/ceilometer-zookeeper-bridge',
   }
   file { "${dir}/pcmk-resource":
     owner  => 'root',

@@ -11,13 +11,15 @@ describe 'ceilometer_zookeeper::agents' do
         :unless  => %r{pcmk-resource is-cloned p_ceilometer-agent-central clone_p_ceilometer-agent-central$},
       )
     end
-    it 'restarts this node\'s instance if it started before ceilometer.conf was last written' do
+    it 'restarts this node\'s instance if it started before ceilometer.conf was last written, then bridges' do
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_ceilometer-agent-central runs its configuration here').with(
-        :command => %r{pcmk-resource restart-stale p_ceilometer-agent-central ceilometer-agent-central --process '\[b\]in/ceilometer-\(agent-central\|polling \.\*--polling-namespaces\[ =\]central\)' --config /etc/ceilometer/ceilometer.conf --timeout 60$},
+        :command => %r{pcmk-resource restart-stale p_ceilometer-agent-central ceilometer-agent-central --process '\[b\]in/ceilometer-\(agent-central\|polling \.\*--polling-namespaces\[ =\]central\)' --config /etc/ceilometer/ceilometer.conf --timeout 60 --bridge$},
         :unless  => %r{restart-stale .* --check$},
       ).that_requires('Exec[ceilometer-zookeeper clone_p_ceilometer-agent-central runs here]')
+    end
+    it 'restarts a stale alarm evaluator without a bridge: it evaluates at once' do
       is_expected.to contain_exec('ceilometer-zookeeper clone_p_aodh-evaluator runs its configuration here').with(
-        :command => %r{--process '\[b\]in/aodh-evaluator' --config /etc/aodh/aodh.conf},
+        :command => %r{--process '\[b\]in/aodh-evaluator' --config /etc/aodh/aodh.conf --timeout 60$},
       )
     end
     it 'waits for this node\'s instance after cloning' do

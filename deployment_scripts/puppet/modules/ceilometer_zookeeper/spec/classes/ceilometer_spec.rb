@@ -27,8 +27,18 @@ describe 'ceilometer_zookeeper::ceilometer' do
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with(
         :refreshonly => true,
         :timeout     => 200,
-        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60 --clones-only',
+        :command     => '/usr/bin/python /usr/local/lib/ceilometer-zookeeper/pcmk-resource restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60 --clones-only' \
+                        " --bridge-process '[b]in/ceilometer-(agent-central|polling .*--polling-namespaces[ =]central)'" \
+                        ' --bridge-config /etc/ceilometer/ceilometer.conf',
       ).that_requires('Class[ceilometer_zookeeper::scripts]')
+    end
+    it 'restarts the central agent only for what it reads: coordination, not notification partitioning' do
+      %w[backend_url heartbeat check_watchers].each do |key|
+        is_expected.to contain_ceilometer_config("coordination/#{key}").that_notifies(
+          'Exec[ceilometer-zookeeper restart p_ceilometer-agent-central]')
+      end
+      is_expected.not_to contain_ceilometer_config('notification/workload_partitioning').that_notifies(
+        'Exec[ceilometer-zookeeper restart p_ceilometer-agent-central]')
     end
     it 'restarts the notification agent only when the partitioning changes' do
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-notification').with(
@@ -60,9 +70,9 @@ describe 'ceilometer_zookeeper::ceilometer' do
   context 'with the central agent left active/passive (not coordinated)' do
     let(:pre_condition) { plugin_class(3, '1', 'coordinate_central_agent' => false) }
 
-    it 'restarts the primitive itself: no clone will restart it later' do
+    it 'restarts the primitive itself, then bridges: no clone will restart it later' do
       is_expected.to contain_exec('ceilometer-zookeeper restart p_ceilometer-agent-central').with_command(
-        /restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60$/,
+        %r{restart-local p_ceilometer-agent-central ceilometer-agent-central --timeout 60 --bridge-process '.*' --bridge-config /etc/ceilometer/ceilometer.conf$},
       )
     end
   end

@@ -1,0 +1,288 @@
+"""ceilometer-zookeeper-bridge: how long it runs for each Ceilometer, read from the
+agent's own files; run for real against a stand-in `ceilometer` distribution, that it
+runs the agent's console script without coordination and ends it in time; and that
+`start` bridges each agent process once, with the agent's interpreter and environment.
+The lab's Mitaka scenarios run it beside the real agents."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from project import MODULE_FILES, load_module_file
+
+BRIDGE = MODULE_FILES / "ceilometer-zookeeper-bridge"
+
+
+@pytest.fixture(scope="module")
+def bridge():
+    return load_module_file("ceilometer-zookeeper-bridge")
+
+
+@pytest.mark.parametrize(("version", "waits"), [("6.1.5", (1, 0)), ("6.0.0", (1, 0)), ("8.1.5", (2, 1)),
+                                                ("9.0.7", (2, 1)), ("10.0.0", (0, 0)), ("27.0.0", (0, 0))])
+def test_first_poll_waits_by_release(bridge, version: str, waits: tuple[int, int]) -> None:
+    assert bridge.first_poll_waits(version) == waits
+
+
+def agent_files(folder: Path, conf: str, sources: str) -> Path:
+    (folder / "pipeline.yaml").write_text(textwrap.dedent(sources))
+    path = folder / "ceilometer.conf"
+    path.write_text(textwrap.dedent(conf))
+    return path
+
+
+SOURCES = """\
+    sources:
+      - name: meters
+        interval: 600
+        meters: ["*"]
+      - name: lab
+        interval: 20
+        meters: [lab.resource.size]
+"""
+
+
+def test_mitakas_bridge_polls_at_once_and_ends_before_its_second_pass(bridge, tmp_path: Path, monkeypatch) -> None:
+    conf = agent_files(tmp_path, "[DEFAULT]\npipeline_cfg_file = pipeline.yaml\n", SOURCES)
+    monkeypatch.setattr(bridge, "ceilometer_version", lambda: "6.1.5")
+    seconds, reason = bridge.plan(str(conf))
+    assert seconds == pytest.approx(18.0)  # 0.9 of the shortest interval
+    assert "first polls 1 interval(s) after its start; polling interval 20s" in reason
+
+
+def test_ocatas_bridge_waits_its_own_interval_first(bridge, tmp_path: Path, monkeypatch) -> None:
+    conf = agent_files(tmp_path, "[DEFAULT]\nshuffle_time_before_polling_task = 5\n"
+                                 "[polling]\ncfg_file = pipeline.yaml\n", SOURCES)
+    monkeypatch.setattr(bridge, "ceilometer_version", lambda: "8.1.5")
+    seconds, _ = bridge.plan(str(conf))
+    assert seconds == pytest.approx(20 + 5 + 18)
+
+
+@pytest.mark.parametrize(("version", "age", "needed"), [("6.1.5", 0.0, True), ("6.1.5", 19.0, True),
+                                                        ("6.1.5", 20.0, False), ("8.1.5", 19.0, True),
+                                                        ("8.1.5", 20.5, False)])
+def test_no_bridge_for_an_agent_that_polls_before_a_bridge_could(bridge, tmp_path: Path, monkeypatch, version: str,
+                                                                  age: float, needed: bool) -> None:
+    conf = agent_files(tmp_path, "[DEFAULT]\n", SOURCES)
+    monkeypatch.setattr(bridge, "ceilometer_version", lambda: version)
+    seconds, reason = bridge.plan(str(conf), agent_age=age)
+    assert bool(seconds) == needed, reason
+    if not needed:
+        assert f"the agent started {age:.0f}s ago and polls before a bridge could" in reason
+
+
+def test_no_bridge_where_the_agent_polls_at_once(bridge, tmp_path: Path, monkeypatch) -> None:
+    conf = agent_files(tmp_path, "[DEFAULT]\n", SOURCES)
+    monkeypatch.setattr(bridge, "ceilometer_version", lambda: "27.0.0")
+    seconds, reason = bridge.plan(str(conf))
+    assert seconds == 0 and "no bridge needed" in reason
+
+
+def test_fuels_default_interval_without_a_pipeline_file(bridge, tmp_path: Path, monkeypatch) -> None:
+    conf = tmp_path / "ceilometer.conf"
+    conf.write_text("[DEFAULT]\n")
+    monkeypatch.setattr(bridge, "ceilometer_version", lambda: "6.1.5")
+    seconds, _ = bridge.plan(str(conf))
+    assert seconds == pytest.approx(540)
+
+
+def fake_ceilometer(site: Path, version: str, record: Path) -> None:
+    """A `ceilometer` distribution whose ceilometer-polling records its arguments and the
+    coordination it was given, then runs until it is told to end."""
+    dist = site / f"ceilometer-{version}.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: ceilometer\nVersion: {version}\n")
+    (dist / "entry_points.txt").write_text("[console_scripts]\nceilometer-polling = fakepoll:main\n")
+    (site / "fakepoll.py").write_text(textwrap.dedent(f"""\
+        import configparser, json, os, sys, time
+        def main():
+            files = [sys.argv[i + 1] for i, a in enumerate(sys.argv) if a == "--config-file"]
+            conf = configparser.RawConfigParser()
+            conf.read(files)
+            with open({str(record)!r}, "w") as out:
+                json.dump({{"argv": sys.argv, "pid": os.getpid(),
+                           "backend_url": conf.get("coordination", "backend_url")}}, out)
+            while True:
+                time.sleep(1)
+        """))
+
+
+def test_the_bridge_runs_the_agent_uncoordinated_and_ends_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    record = tmp_path / "record.json"
+    fake_ceilometer(site, "6.1.5", record)
+    conf = agent_files(tmp_path, "[coordination]\nbackend_url = zookeeper://10.0.0.1:2181\n",
+                       "sources:\n  - name: lab\n    interval: 3\n    meters: [x]\n")
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)}
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(BRIDGE), "run", "--config", str(conf)], env=env,
+                            capture_output=True, text=True, timeout=60)
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stdout + result.stderr
+    seen = json.loads(record.read_text())
+    assert seen["argv"][0] == "ceilometer-zookeeper-bridge-agent"
+    assert seen["argv"][1:4] == ["--polling-namespaces", "central", "--config-file"]
+    assert seen["backend_url"] == "", seen
+    assert 2.5 <= took < 20, f"the bridge ran {took:.1f} s for a 3 s interval (0.9 of it wanted)"
+    assert "ended after 3s" in result.stdout
+    assert not list(tmp_path.glob("ceilometer-zookeeper-bridge-*.conf")), "override left behind"
+    assert not Path(f"/proc/{seen['pid']}").exists(), "the agent outlived its bridge"
+
+
+def test_plan_says_when_no_bridge_is_needed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    fake_ceilometer(site, "27.0.0", tmp_path / "record.json")
+    conf = agent_files(tmp_path, "[DEFAULT]\n", SOURCES)
+    result = subprocess.run([sys.executable, str(BRIDGE), "run", "--config", str(conf), "--plan"],
+                            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert "Ceilometer 27.0.0 polls at once after a restart: no bridge needed" in result.stdout
+
+
+@pytest.fixture
+def agent(tmp_path: Path):
+    """A stand-in agent process whose command line matches the plugin's pattern, with a
+    `ceilometer` 6.1.5 on its PYTHONPATH and a 3 s polling interval; yields its pid and
+    the record its bridge's agent writes."""
+    site = tmp_path / "site"
+    record = tmp_path / "record.json"
+    fake_ceilometer(site, "6.1.5", record)
+    agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 3\n    meters: [x]\n")
+    script = tmp_path / "bin" / "ceilometer-polling"
+    script.parent.mkdir()
+    script.write_text("import time\nwhile True:\n    time.sleep(1)\n")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "LAB_MARK": "from-the-agent"}
+    proc = subprocess.Popen([sys.executable, str(script), "--polling-namespaces", "central"], env=env)
+    time.sleep(0.3)
+    yield proc.pid, record
+    proc.kill()
+    proc.wait()
+
+
+def pattern(tmp_path: Path) -> str:
+    """The plugin's pattern for the agent, narrowed to this test's stand-in."""
+    return re.escape(str(tmp_path)) + "/[b]in/ceilometer-(agent-central|polling .*--polling-namespaces[ =]central)"
+
+
+def test_start_bridges_each_agent_process_once(bridge, agent, tmp_path: Path, monkeypatch, capsys) -> None:
+    pid, record = agent
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "default_file", lambda service: {})
+    conf = str(tmp_path / "ceilometer.conf")
+    assert bridge.start(pattern(tmp_path), conf, "ceilometer-agent-central") == 0
+    state = json.loads((tmp_path / "run" / "state").read_text())
+    assert state["agent"].startswith(f"{pid}:"), state
+    assert state["bridge"], state
+    said = capsys.readouterr().out
+    assert f"bridge {state['bridge']} started beside agent {pid}" in said
+    assert bridge.start(pattern(tmp_path), conf, "ceilometer-agent-central") == 0
+    assert f"agent {pid} has its bridge already" in capsys.readouterr().out
+    deadline = time.time() + 20
+    while not record.exists() and time.time() < deadline:
+        time.sleep(0.2)
+    seen = json.loads(record.read_text())
+    assert seen["backend_url"] == ""
+    # The bridge ends by itself, 0.9 of the interval after its start (started from this
+    # process, it is this process's child to reap).
+    while os.waitpid(state["bridge"], os.WNOHANG) == (0, 0):
+        assert time.time() < deadline, "the bridge did not end"
+        time.sleep(0.2)
+    log = (tmp_path / "run" / "log").read_text()
+    assert "ended after 3s" in log, log
+
+
+def test_agent_env_keeps_the_agents_pairs_then_etc_default(bridge, agent, monkeypatch) -> None:
+    pid, _ = agent
+    monkeypatch.setattr(bridge, "default_file", lambda service: {"LAB_DEFAULT": service})
+    env = bridge.agent_env(pid, "ceilometer-agent-central")
+    assert env["LAB_MARK"] == "from-the-agent"
+    assert env["LAB_DEFAULT"] == "ceilometer-agent-central"
+    assert env["PATH"] == "/usr/bin:/bin"
+
+
+def test_default_file_reads_shell_pairs(bridge, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "etc-default"
+    path.write_text("# comment\nexport A=1\nB=\"two words\"\nC='3'\nnot a pair\n")
+    real_exists = bridge.os.path.exists
+    monkeypatch.setattr(bridge.os.path, "exists", lambda p: True if p == "/etc/default/x" else real_exists(p))
+    real_open = open
+
+    def fake_open(p, *a, **k):
+        return real_open(path if p == "/etc/default/x" else p, *a, **k)
+
+    monkeypatch.setattr("builtins.open", fake_open)
+    assert bridge.default_file("x") == {"A": "1", "B": "two words", "C": "3"}
+
+
+def test_the_watch_records_an_old_agent_without_bridging_it(bridge, agent, tmp_path: Path, monkeypatch,
+                                                            capsys) -> None:
+    pid, _ = agent
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "NEW_AGENT_AGE", 0)
+    assert bridge.start(pattern(tmp_path), str(tmp_path / "ceilometer.conf"), "svc", only_new=True) == 0
+    state = json.loads((tmp_path / "run" / "state").read_text())
+    assert state["agent"].startswith(f"{pid}:") and "bridge" not in state, state
+    assert "bridge" not in capsys.readouterr().out
+
+
+def alive(pid: int) -> bool:
+    """Running, neither gone nor a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_agent_ends_when_its_bridge_is_killed(tmp_path: Path) -> None:
+    """An uncoordinated agent must never outlive its bridge, even one killed outright."""
+    site = tmp_path / "site"
+    record = tmp_path / "record.json"
+    fake_ceilometer(site, "6.1.5", record)
+    conf = agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 60\n    meters: [x]\n")
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, str(BRIDGE), "run", "--config", str(conf)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while not record.exists():
+        assert time.time() < deadline and proc.poll() is None, "the bridge's agent never started"
+        time.sleep(0.1)
+    agent = json.loads(record.read_text())["pid"]
+    proc.kill()
+    proc.wait()
+    try:
+        while alive(agent):
+            assert time.time() < deadline, "the agent outlived its killed bridge"
+            time.sleep(0.1)
+    finally:
+        if alive(agent):
+            os.kill(agent, 9)
+
+
+def test_the_interpreter_is_the_one_the_agents_script_names(bridge, tmp_path: Path) -> None:
+    """A venv's python may be a link to the base interpreter, which /proc/PID/exe resolves
+    out of the venv (and its Ceilometer): the script's #! line names the venv's."""
+    venv_python = tmp_path / "venv" / "bin" / "python3"
+    venv_python.parent.mkdir(parents=True)
+    venv_python.symlink_to(sys.executable)
+    script = tmp_path / "venv" / "bin" / "ceilometer-polling"
+    script.write_text(f"#!{venv_python}\nimport time\nwhile True:\n    time.sleep(1)\n")
+    script.chmod(0o755)
+    proc = subprocess.Popen([str(script), "--polling-namespaces", "central"])
+    try:
+        time.sleep(0.3)
+        assert os.readlink(f"/proc/{proc.pid}/exe") != str(venv_python)
+        assert bridge.interpreter(proc.pid) == str(venv_python)
+    finally:
+        proc.kill()
+        proc.wait()
