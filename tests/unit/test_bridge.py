@@ -59,11 +59,14 @@ def test_mitakas_bridge_polls_at_once_and_ends_before_its_second_pass(bridge, tm
 
 
 def test_ocatas_bridge_waits_its_own_interval_first(bridge, tmp_path: Path, monkeypatch) -> None:
+    """Each source's first uncoordinated pass comes one of its own intervals after the
+    start: the bridge lives until the longest's, plus the shuffle, plus 0.9 of the
+    shortest."""
     conf = agent_files(tmp_path, "[DEFAULT]\nshuffle_time_before_polling_task = 5\n"
                                  "[polling]\ncfg_file = pipeline.yaml\n", SOURCES)
     monkeypatch.setattr(bridge, "ceilometer_version", lambda: "8.1.5")
     seconds, _ = bridge.plan(str(conf))
-    assert seconds == pytest.approx(20 + 5 + 18)
+    assert seconds == pytest.approx(600 + 5 + 18)
 
 
 @pytest.mark.parametrize(("version", "age", "needed"), [("6.1.5", 0.0, True), ("6.1.5", 19.0, True),
@@ -159,7 +162,7 @@ def agent(tmp_path: Path):
     agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 3\n    meters: [x]\n")
     script = tmp_path / "bin" / "ceilometer-polling"
     script.parent.mkdir()
-    script.write_text("import time\nwhile True:\n    time.sleep(1)\n")
+    script.write_text(f"#!{sys.executable}\nimport time\nwhile True:\n    time.sleep(1)\n")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "LAB_MARK": "from-the-agent"}
     proc = subprocess.Popen([sys.executable, str(script), "--polling-namespaces", "central"], env=env)
     time.sleep(0.3)
@@ -182,9 +185,9 @@ def test_start_bridges_each_agent_process_once(bridge, agent, tmp_path: Path, mo
     assert bridge.start(pattern(tmp_path), conf, "ceilometer-agent-central") == 0
     state = json.loads((tmp_path / "run" / "state").read_text())
     assert state["agent"].startswith(f"{pid}:"), state
-    assert state["bridge"], state
+    bridged = int(state["bridge"].split(":")[0])
     said = capsys.readouterr().out
-    assert f"bridge {state['bridge']} started beside agent {pid}" in said
+    assert f"bridge {bridged} started beside agent {pid}" in said
     assert bridge.start(pattern(tmp_path), conf, "ceilometer-agent-central") == 0
     assert f"agent {pid} has its bridge already" in capsys.readouterr().out
     deadline = time.time() + 20
@@ -194,7 +197,7 @@ def test_start_bridges_each_agent_process_once(bridge, agent, tmp_path: Path, mo
     assert seen["backend_url"] == ""
     # The bridge ends by itself, 0.9 of the interval after its start (started from this
     # process, it is this process's child to reap).
-    while os.waitpid(state["bridge"], os.WNOHANG) == (0, 0):
+    while os.waitpid(bridged, os.WNOHANG) == (0, 0):
         assert time.time() < deadline, "the bridge did not end"
         time.sleep(0.2)
     log = (tmp_path / "run" / "log").read_text()
@@ -283,6 +286,106 @@ def test_the_interpreter_is_the_one_the_agents_script_names(bridge, tmp_path: Pa
         time.sleep(0.3)
         assert os.readlink(f"/proc/{proc.pid}/exe") != str(venv_python)
         assert bridge.interpreter(proc.pid) == str(venv_python)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def run_bridge(tmp_path: Path, *args: str) -> subprocess.Popen:
+    """The bridge on a stand-in Ceilometer 6.1.5 with a 60 s interval (it would run 54 s),
+    its output in tmp_path/out; returns once its agent has started."""
+    site = tmp_path / "site"
+    record = tmp_path / "record.json"
+    fake_ceilometer(site, "6.1.5", record)
+    conf = agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 60\n    meters: [x]\n")
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)}
+    with open(tmp_path / "out", "w") as out:
+        proc = subprocess.Popen([sys.executable, str(BRIDGE), "run", "--config", str(conf), *args], env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.time() + 20
+    while not record.exists():
+        assert time.time() < deadline and proc.poll() is None, (tmp_path / "out").read_text()
+        time.sleep(0.1)
+    return proc
+
+
+def test_the_bridge_ends_with_the_agent_it_bridges(bridge, tmp_path: Path) -> None:
+    """A bridge must not outlive its agent (stopped, moved, restarted once more)."""
+    bridged = subprocess.Popen(["sleep", "60"])
+    ident = f"{bridged.pid}:{bridge.process_start(bridged.pid)[0]}"
+    proc = run_bridge(tmp_path, "--agent", ident)
+    agent = json.loads((tmp_path / "record.json").read_text())["pid"]
+    try:
+        bridged.kill()
+        bridged.wait()
+        assert proc.wait(timeout=20) == 0
+        said = (tmp_path / "out").read_text()
+        assert f"ended early: the agent it bridged ({ident}) is gone" in said, said
+        assert not alive(agent)
+    finally:
+        proc.kill()
+        if alive(agent):
+            os.kill(agent, 9)
+
+
+def test_a_bridge_told_to_end_ends_its_agent_first(tmp_path: Path) -> None:
+    proc = run_bridge(tmp_path)
+    agent = json.loads((tmp_path / "record.json").read_text())["pid"]
+    try:
+        proc.terminate()
+        assert proc.wait(timeout=20) == 0
+        said = (tmp_path / "out").read_text()
+        assert f"agent {agent} ended told to (signal 15)" in said, said
+        assert not alive(agent)
+        assert not list(tmp_path.glob("ceilometer-zookeeper-bridge-*.conf")), "override left behind"
+    finally:
+        proc.kill()
+        if alive(agent):
+            os.kill(agent, 9)
+
+
+def test_a_new_agent_process_ends_the_earlier_bridge(bridge, agent, tmp_path: Path, monkeypatch, capsys) -> None:
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "default_file", lambda service: {})
+    # An earlier bridge, as start() records it, still running (a sleep under its name).
+    holder = subprocess.Popen(["sh", "-c", "exec -a ceilometer-zookeeper-bridge sleep 60"])
+    time.sleep(0.2)
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "state").write_text(json.dumps(
+        {"agent": "1:1", "bridge": f"{holder.pid}:{bridge.process_start(holder.pid)[0]}"}))
+    try:
+        assert bridge.start(pattern(tmp_path), str(tmp_path / "ceilometer.conf"), "svc") == 0
+        said = capsys.readouterr().out
+        assert f"ended the earlier bridge {holder.pid}" in said, said
+        assert holder.poll() is not None
+        state = json.loads((tmp_path / "run" / "state").read_text())
+        bridged = int(state["bridge"].split(":")[0])
+        os.kill(bridged, 15)
+        os.waitpid(bridged, 0)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_start_records_an_agent_that_needs_no_bridge(bridge, tmp_path: Path, monkeypatch, capsys) -> None:
+    site = tmp_path / "site"
+    fake_ceilometer(site, "27.0.0", tmp_path / "record.json")
+    agent_files(tmp_path, "[DEFAULT]\n", SOURCES)
+    script = tmp_path / "bin" / "ceilometer-polling"
+    script.parent.mkdir()
+    script.write_text(f"#!{sys.executable}\nimport time\nwhile True:\n    time.sleep(1)\n")
+    proc = subprocess.Popen([sys.executable, str(script), "--polling-namespaces", "central"],
+                            env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site)})
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "default_file", lambda service: {})
+    try:
+        time.sleep(0.3)
+        assert bridge.start(pattern(tmp_path), str(tmp_path / "ceilometer.conf"), "svc") == 0
+        assert "Ceilometer 27.0.0 polls at once after a restart: no bridge needed" in capsys.readouterr().out
+        state = json.loads((tmp_path / "run" / "state").read_text())
+        assert state == {"agent": f"{proc.pid}:{bridge.process_start(proc.pid)[0]}"}, state
     finally:
         proc.kill()
         proc.wait()

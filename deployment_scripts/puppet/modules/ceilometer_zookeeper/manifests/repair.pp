@@ -26,6 +26,7 @@ class ceilometer_zookeeper::repair (
 ) {
   include ::ceilometer_zookeeper
   include ::ceilometer_zookeeper::status_command
+  include ::ceilometer_zookeeper::scripts
 
   $python = $::ceilometer_zookeeper::python
   $script = "${::ceilometer_zookeeper::scripts_dir}/ceilometer-zookeeper-repair"
@@ -53,6 +54,6 @@ class ceilometer_zookeeper::repair (
       "* * * * * root ${watch} >> /var/log/ceilometer-zookeeper-bridge.log 2>&1",
       '',
     ], "\n"),
-    require => Class['ceilometer_zookeeper::status_command'],
+    require => [Class['ceilometer_zookeeper::status_command'], Class['ceilometer_zookeeper::scripts']],
   }
 }
