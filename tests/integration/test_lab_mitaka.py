@@ -3,7 +3,9 @@ central agents are Ceilometer 8.1.5 (whose coordination module is Mitaka's) with
 1.34.0 on Debian 11's Python 2.7, importing the kazoo 2.2.1 that the plugin's Puppet
 installed from the plugin's own python-kazoo .deb into the node's dist-packages, as on a
 Fuel 9 controller; the plugin's scripts (status, Pacemaker helper) run on that Python too.
-Every controller's agent joins the central groups and the agents split the resources."""
+Every controller's agent joins the central groups and the agents split the resources; every
+controller's aodh 2.0.6 evaluator, on the same Python and kazoo, joins alarm_evaluator and the
+evaluators split the lab's alarms."""
 
 from __future__ import annotations
 
@@ -26,12 +28,12 @@ RESOURCES = 60
 CONTROLLERS = ("node-1", "node-2", "node-3")
 
 
-def pinned(name: str) -> str:
-    """The version tools/requirements-ceilometer-mitaka.txt pins for `name`."""
-    for line in (ROOT / "tools" / "requirements-ceilometer-mitaka.txt").read_text().splitlines():
+def pinned(name: str, pins: str = "requirements-ceilometer-mitaka.txt") -> str:
+    """The version a requirements file of tools/ pins for `name`."""
+    for line in (ROOT / "tools" / pins).read_text().splitlines():
         if line.lower().startswith(f"{name}=="):
             return line.split("==", 1)[1].strip()
-    raise AssertionError(f"{name} is not pinned")
+    raise AssertionError(f"{name} is not pinned in {pins}")
 
 
 def kazoo_built() -> tuple[str, str]:
@@ -40,13 +42,40 @@ def kazoo_built() -> tuple[str, str]:
     version = tool.read_sources(ROOT / tool.SOURCES_FILE)["kazoo"].version
     return version, f"{version}-{tool.DEB_REVISION}"
 
-# What the agents' Python imports, read inside a node with the agents' own interpreter.
+# What the agents' (or evaluators') Python imports, read inside a node with their own
+# interpreter; {service} is ceilometer or aodh.
 VERSIONS = (
-    "import json, sys, pkg_resources, kazoo, tooz, ceilometer\n"
+    "import json, sys, pkg_resources, kazoo, tooz, {service}\n"
     "v = lambda name: pkg_resources.get_distribution(name).version\n"
-    "print(json.dumps({'python': '%d.%d' % sys.version_info[:2], 'ceilometer': v('ceilometer'),"
-    " 'tooz': v('tooz'), 'kazoo': v('kazoo'), 'kazoo_file': kazoo.__file__}))"
+    "print(json.dumps({{'python': '%d.%d' % sys.version_info[:2], '{service}': v('{service}'),"
+    " 'tooz': v('tooz'), 'kazoo': v('kazoo'), 'kazoo_file': kazoo.__file__}}))"
 )
+
+
+def check_runs_on_the_plugins_kazoo(service: str, venv: Path, pins: str, process: str) -> None:
+    """On every controller: the plugin's python-kazoo .deb installed; `service` with the
+    pinned tooz on Python 2.7 from `venv`, importing that .deb's kazoo; and the process
+    Pacemaker runs (pgrep pattern `process`) is that venv's interpreter."""
+    handles = lab_state.load().handles()
+    kazoo, kazoo_deb = kazoo_built()
+    wanted = {"python": "2.7", service: pinned(service, pins), "tooz": pinned("tooz", pins), "kazoo": kazoo}
+    for name in CONTROLLERS:
+        handle = handles[name]
+        deb = handle.run("dpkg-query -W -f='${Version} ${Status}' python-kazoo").stdout
+        assert deb == f"{kazoo_deb} install ok installed", f"{name}: python-kazoo {deb!r}"
+        result = handle.run(f"{venv}/bin/python -c \"{VERSIONS.format(service=service)}\"", timeout=60)
+        assert result.returncode == 0, f"{name}: {result.stderr[-800:]}"
+        found = json.loads(result.stdout)
+        assert {k: found[k] for k in wanted} == wanted, f"{name}: {found}"
+        # The kazoo they import is the .deb's, not one of the venv's.
+        assert found["kazoo_file"].startswith("/usr/lib/python2.7/dist-packages/kazoo/"), f"{name}: {found}"
+        owner = handle.run(f"dpkg-query -S {found['kazoo_file'].rsplit('/', 1)[0]}/client.py").stdout
+        assert owner.startswith("python-kazoo:"), f"{name}: {owner!r}"
+        pid = handle.run(f"pgrep -o -f '{process}'").stdout.strip()
+        assert pid, f"{name}: no {service} process runs"
+        exe = handle.run(f"readlink -f /proc/{pid}/exe").stdout.strip()
+        interpreter = handle.run(f"readlink -f {venv}/bin/python").stdout.strip()
+        assert exe == interpreter, f"{name}: {service} runs {exe}, not the venv's Python 2.7 ({interpreter})"
 
 
 @pytest.fixture(scope="module")
@@ -57,30 +86,14 @@ def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
 
 
 def test_agents_run_mitakas_stack_with_the_plugins_kazoo(mitaka_lab: dict) -> None:
-    handles = lab_state.load().handles()
     venv = control.CEILOMETER_VENVS[stacks.MITAKA]
-    kazoo, kazoo_deb = kazoo_built()
-    wanted = {"python": "2.7", "ceilometer": pinned("ceilometer"), "tooz": pinned("tooz"), "kazoo": kazoo}
-    for name in CONTROLLERS:
-        handle = handles[name]
-        deb = handle.run("dpkg-query -W -f='${Version} ${Status}' python-kazoo").stdout
-        assert deb == f"{kazoo_deb} install ok installed", f"{name}: python-kazoo {deb!r}"
-        result = handle.run(f"{venv}/bin/python -c \"{VERSIONS}\"", timeout=60)
-        assert result.returncode == 0, f"{name}: {result.stderr[-800:]}"
-        found = json.loads(result.stdout)
-        assert {k: found[k] for k in wanted} == wanted, f"{name}: {found}"
-        # The kazoo the agents import is the .deb's, not one of the venv's.
-        assert found["kazoo_file"].startswith("/usr/lib/python2.7/dist-packages/kazoo/"), f"{name}: {found}"
-        owner = handle.run(f"dpkg-query -S {found['kazoo_file'].rsplit('/', 1)[0]}/client.py").stdout
-        assert owner.startswith("python-kazoo:"), f"{name}: {owner!r}"
-        # The agent Pacemaker runs is that interpreter with that venv's ceilometer-polling.
-        pid = handle.run("pgrep -o -f 'bin/ceilometer-polling .*--polling-namespaces central'").stdout.strip()
-        assert pid, f"{name}: no central agent runs"
-        exe = handle.run(f"readlink -f /proc/{pid}/exe").stdout.strip()
-        interpreter = handle.run(f"readlink -f {venv}/bin/python").stdout.strip()
-        cmdline = handle.run(f"tr '\\0' ' ' < /proc/{pid}/cmdline").stdout
-        assert exe == interpreter, f"{name}: the agent runs {exe}, not the venv's Python 2.7 ({interpreter})"
-        assert f"{venv}/bin/ceilometer-polling" in cmdline, f"{name}: {cmdline}"
+    check_runs_on_the_plugins_kazoo("ceilometer", venv, "requirements-ceilometer-mitaka.txt",
+                                    f"{venv}/bin/[c]eilometer-polling .*--polling-namespaces central")
+
+
+def test_evaluators_run_aodh_2_0_with_the_plugins_kazoo(mitaka_lab: dict) -> None:
+    venv = control.AODH_VENV
+    check_runs_on_the_plugins_kazoo("aodh", venv, "requirements-aodh-mitaka.txt", f"{venv}/bin/[a]odh-evaluator")
 
 
 def test_every_controllers_agent_is_in_each_central_group(mitaka_lab: dict) -> None:
@@ -107,3 +120,26 @@ def test_the_agents_split_the_resources_cycle_after_cycle(mitaka_lab: dict) -> N
         status = observe.collect()
         assert partitioned(status), observe.render(status)
         assert all(status.shares.values()), observe.render(status)
+
+
+def test_every_controllers_evaluator_is_in_group_alarm_evaluator(mitaka_lab: dict) -> None:
+    status = observe.wait_for(lambda s: project.EVALUATOR_GROUP in s.groups, timeout=60)
+    assert sorted(status.groups.get(project.EVALUATOR_GROUP, [])) == list(CONTROLLERS), observe.render(status)
+    assert sorted(status.pacemaker.get(project.EVALUATOR_CLONE, [])) == list(CONTROLLERS), observe.render(status)
+
+
+def test_the_evaluators_split_the_alarms_cycle_after_cycle(mitaka_lab: dict) -> None:
+    """Each of the lab's alarms is evaluated once per cycle by exactly one evaluator, in
+    three cycles in a row, as the stand-in Ceilometer API saw their statistics queries."""
+
+    def split(status: observe.Status) -> bool:
+        return status.evaluations_ok() and sorted(status.evaluations) == list(CONTROLLERS)
+
+    status = observe.wait_for(split, timeout=stacks.settle_cycles(stacks.MITAKA) * INTERVAL + 30)
+    assert status.alarms == observe.resource_names(Options().alarms), observe.render(status)
+    assert split(status), observe.render(status)
+    for _ in range(3):
+        time.sleep(INTERVAL)
+        status = observe.collect()
+        assert split(status), observe.render(status)
+        assert all(status.evaluations.values()), observe.render(status)

@@ -52,6 +52,8 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--computes", type=int, default=1)
     up.add_argument("--resources", type=int, default=300)
     up.add_argument("--interval", type=int, default=10, help="polling interval (s)")
+    up.add_argument("--alarms", type=int, default=30,
+                    help="alarms for aodh's evaluators (Mitaka stack); alarm N watches resource lab-NNNN")
     up.add_argument("--latency-ms", type=float, default=0.0, help="the resource API's wait per request (ms)")
     up.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a plugin setting")
     up.add_argument("--no-plugin", action="store_true", help="Fuel's default, as a baseline")
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "up":
             options = Options(controllers=args.controllers, computes=args.computes, resources=args.resources,
-                              interval=args.interval, plugin=not args.no_plugin, settings=parse_settings(args.set),
+                              interval=args.interval, alarms=args.alarms, plugin=not args.no_plugin,
+                              settings=parse_settings(args.set),
                               zookeeper=args.zookeeper, stack=args.stack, latency_ms=args.latency_ms, fuel=args.fuel)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:

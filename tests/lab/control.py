@@ -31,7 +31,10 @@ CEILOMETER_VENVS = {
     stacks.CURRENT: Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer"))),
     stacks.MITAKA: Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka"))),
 }
-LAB_SETTINGS = {"coordinate_alarm_evaluator": False}
+# aodh's evaluators run on the Mitaka stack only (aodh 2.0.6 needs Python 2.7): on Ceilometer
+# 27's the plugin leaves aodh alone unless asked. Its Puppet class is covered by rspec-puppet.
+LAB_SETTINGS = {stacks.CURRENT: {"coordinate_alarm_evaluator": False}, stacks.MITAKA: {}}
+AODH_VENV = Path(os.environ.get("AODH_MITAKA_VENV", str(ROOT / ".venv-aodh-mitaka")))
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
 NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadmin", "crm_resource",
                    "puppet", "rpm2cpio", "cpio", "java")
@@ -44,6 +47,9 @@ def check_host(stack: str = stacks.DEFAULT) -> None:
     # The stamp tools/setup-ceilometer writes last: a venv without it is half built.
     venv = CEILOMETER_VENVS[stack]
     missing += [str(venv / f) for f in ("bin/ceilometer-polling", ".requirements.sha") if not (venv / f).exists()]
+    if stacks.RUNS_AODH[stack]:
+        missing += [str(AODH_VENV / f) for f in ("bin/aodh-evaluator", ".requirements.sha")
+                    if not (AODH_VENV / f).exists()]
     if missing:
         raise LabError(f"missing: {', '.join(missing)}; run `tools/setup-host all` first")
 
@@ -58,7 +64,16 @@ def extra_env(state: LabState) -> dict[str, str]:
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
             "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
-            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_HASHSEED": HASHSEED}
+            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_HASHSEED": HASHSEED,
+            "LAB_AODH_VENV": str(AODH_VENV) if stacks.RUNS_AODH[o.stack] else "",
+            "LAB_AODH_DB": str(aodh_database()), "LAB_ALARMS": str(o.alarms)}
+
+
+def aodh_database() -> Path:
+    """The evaluators' one database. sqlite in the lab folder, which every node sees at the
+    same path: the partition under test is in ZooKeeper, the database only lists the alarms
+    and keeps their states, and sqlite's file locks serialize the controllers' writes."""
+    return folder.lab_dir() / "aodh" / "aodh.sqlite"
 
 
 def is_up() -> bool:
@@ -91,10 +106,10 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     if options.plugin and (rpm is None or not rpm.is_file()):
         raise LabError(f"plugin package {rpm} does not exist; run `make build` first")
     subnet = nodes.choose_subnet()
+    # A new lab's evaluators start from an empty database.
+    shutil.rmtree(aodh_database().parent, ignore_errors=True)
     settings = project.default_settings()
-    # No aodh evaluator runs in the lab (it needs a database and Keystone): unless asked,
-    # the plugin leaves aodh alone here. Its Puppet class is covered by rspec-puppet.
-    settings.update(LAB_SETTINGS)
+    settings.update(LAB_SETTINGS[options.stack])
     settings.update(options.settings)
     env = Environment.build(options.controllers, options.computes, subnet, settings,
                             plugin_enabled=options.plugin)
@@ -135,6 +150,7 @@ def start_api(state: LabState) -> None:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
              "--bind", f"{state.api_address}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl"),
+             "--alarm-log", str(folder.alarm_log()),
              "--latency-ms", str(state.options.latency_ms)],
             cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)

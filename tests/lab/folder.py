@@ -27,3 +27,9 @@ def lab_dir() -> Path:
 
 def state_file() -> Path:
     return lab_dir() / "state.json"
+
+
+def alarm_log() -> Path:
+    """The stand-in Ceilometer API's record of every statistics query: which evaluator asked
+    for which alarm's resource (tests/lab/resource_api.py)."""
+    return lab_dir() / "logs" / "alarm-requests.jsonl"

@@ -1,5 +1,7 @@
 """What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
-coordination groups and members, and each agent's share of its latest pass. Every
+coordination groups and members, each agent's share of its latest pass, and each alarm
+evaluator's alarms of its latest evaluation cycle (an evaluation counts as a poll of the
+alarm: tests/model/passes.py serves both). Every
 network probe runs inside the controllers, the only nodes the plugin's firewall admits
 to ZooKeeper: the plugin's ensemble probe, and its status command."""
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model import partition, passes, project
+from model import partition, passes, project, stacks
 from model import status as reports
 from project import MODULE_FILES
 
@@ -24,8 +26,10 @@ from .errors import LabError
 
 # The plugin's probe of every server's mode, run inside a controller.
 ENSEMBLE_PROBE = MODULE_FILES / "zookeeper-ensemble-check"
-# The Pacemaker resource ids of the central agent: the plugin's clone, else Fuel's primitive.
+# The Pacemaker resource ids of the central agent and of the alarm evaluator: the plugin's
+# clone, else Fuel's primitive.
 CENTRAL_AGENT_PCMK_IDS = (project.AGENT_CLONE, project.AGENT_PRIMITIVE)
+EVALUATOR_PCMK_IDS = (project.EVALUATOR_CLONE, project.EVALUATOR_PRIMITIVE)
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Status:
     outsiders: list[str] = field(default_factory=list)             # nodes whose running agent is in no group
     shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> share of its latest pass
     resources: set[str] = field(default_factory=set)               # the resources the agents must poll
+    evaluations: dict[str, set[str]] = field(default_factory=dict)  # evaluator's node -> its latest cycle's alarms
+    alarms: set[str] = field(default_factory=set)                  # the alarms to evaluate (none: no aodh)
 
     @property
     def leaders(self) -> list[str]:
@@ -54,10 +60,22 @@ class Status:
 
     def settled(self) -> bool:
         """The latest passes partition the resources, one per member of the central groups
-        (one agent without the plugin): a pass from before the others joined is not it."""
+        (one agent without the plugin): a pass from before the others joined is not it;
+        and where aodh runs, the evaluators' latest cycles partition the alarms, one per
+        member of their group."""
         members = max((len(hosts) for group, hosts in self.groups.items() if group.startswith("central-")),
                       default=1)
-        return self.partition_ok() and len(self.shares) >= members
+        return self.partition_ok() and len(self.shares) >= members and self.evaluations_settled()
+
+    def evaluations_ok(self) -> bool:
+        """The evaluators' latest cycles are a partition of the alarms."""
+        return partition.is_partition(self.evaluations, self.alarms)
+
+    def evaluations_settled(self) -> bool:
+        if not self.alarms:
+            return True
+        members = len(self.groups.get(project.EVALUATOR_GROUP, [])) or 1
+        return self.evaluations_ok() and len(self.evaluations) >= members
 
     def ensemble_healthy(self) -> bool:
         """One leader, every other server a follower."""
@@ -88,19 +106,20 @@ def zookeeper_modes(handles: dict[str, nodes.NodeHandle], env: Environment, port
 
 
 def pacemaker_locations(handles: dict[str, nodes.NodeHandle], env: Environment) -> dict[str, list[str]]:
-    """The central agent's Pacemaker resource id -> nodes it runs on, asked of the first
-    live controller."""
+    """The central agent's (and the evaluator's) Pacemaker resource id -> nodes it runs on,
+    asked of the first live controller."""
     for node in env.controllers:
         handle = handles[node.name]
         if not handle.alive():
             continue
         out: dict[str, list[str]] = {}
-        for rsc in CENTRAL_AGENT_PCMK_IDS:
-            result = handle.run(f"crm_resource --locate --resource {rsc} 2>/dev/null", timeout=30)
-            if result.returncode == 0:
-                out[rsc] = sorted(line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()
-                                  if "is running on" in line)
-                break  # a clone found: its primitive's instances are the same ones
+        for ids in (CENTRAL_AGENT_PCMK_IDS, EVALUATOR_PCMK_IDS):
+            for rsc in ids:
+                result = handle.run(f"crm_resource --locate --resource {rsc} 2>/dev/null", timeout=30)
+                if result.returncode == 0:
+                    out[rsc] = sorted(line.rsplit(" ", 1)[-1] for line in result.stdout.splitlines()
+                                      if "is running on" in line)
+                    break  # a clone found: its primitive's instances are the same ones
         if out:
             return out
     return {}
@@ -187,19 +206,38 @@ def last_pass(polls: list[passes.Poll], interval: float, now: float) -> set[str]
     return passes.resources(passes.latest_pass(polls, passes.pause_of(interval), now))
 
 
+def latest_of(polls_by_node: dict[str, list[passes.Poll]], interval: float, now: float) -> dict[str, set[str]]:
+    """Per node, what its latest pass held; nodes that no longer poll (passes.live) have none."""
+    return {name: last_pass(polls, interval, now) for name, polls in polls_by_node.items()
+            if passes.live(polls, interval, now)}
+
+
 def latest_shares(env: Environment, interval: float, since: float = 0.0,
                   live: set[str] | None = None) -> dict[str, set[str]]:
     """Per agent (node), the share of its latest pass. Agents that are down, or that no
     longer poll (passes.live), have none."""
-    shares = {}
-    now = time.time()
-    for node in env.controllers:
-        if live is not None and node.name not in live:
-            continue
-        polls = polls_of(node.name, read_samples(node.name, since))
-        if passes.live(polls, interval, now):
-            shares[node.name] = last_pass(polls, interval, now)
-    return shares
+    return latest_of({node.name: polls_of(node.name, read_samples(node.name, since)) for node in env.controllers
+                      if live is None or node.name in live}, interval, time.time())
+
+
+def evaluations_by_node(env: Environment, since: float = 0.0) -> dict[str, list[passes.Poll]]:
+    """Each controller's evaluations, from the stand-in API's statistics queries: the
+    evaluator's address names its node, the queried resource its alarm."""
+    names = {node.address: node.name for node in env.controllers}
+    out: dict[str, list[passes.Poll]] = {node.name: [] for node in env.controllers}
+    for entry in read_log(folder.alarm_log(), since):
+        name = names.get(entry.get("client", ""))
+        if name is not None and "alarm" in entry:
+            out[name].append(passes.Poll(entry["at"], name, entry["alarm"]))
+    return out
+
+
+def latest_evaluations(env: Environment, interval: float, since: float = 0.0,
+                       live: set[str] | None = None) -> dict[str, set[str]]:
+    """Per evaluator (node), the alarms of its latest evaluation cycle."""
+    found = evaluations_by_node(env, since)
+    return latest_of({name: polls for name, polls in found.items() if live is None or name in live},
+                     interval, time.time())
 
 
 def resource_names(count: int) -> set[str]:
@@ -223,6 +261,9 @@ def collect(since: float = 0.0) -> Status:
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}
     status.shares = latest_shares(env, float(state.options.interval), since, live)
+    if stacks.RUNS_AODH[state.options.stack] and env.ceilometer_enabled:
+        status.alarms = resource_names(state.options.alarms)
+        status.evaluations = latest_evaluations(env, float(state.options.interval), since, live)
     return status
 
 
@@ -234,6 +275,20 @@ def wait_for(predicate: Callable[[Status], bool], timeout: float, interval: floa
         if predicate(status) or time.time() >= deadline:
             return status
         time.sleep(interval)
+
+
+def render_evaluations(status: Status) -> list[str]:
+    if not status.alarms:
+        return []
+    lines = [f"Latest evaluation cycle per alarm evaluator ({len(status.alarms)} alarms):"]
+    for name, alarms in sorted(status.evaluations.items()):
+        lines.append(f"  {name:<8} {len(alarms):>5} alarms")
+    if status.evaluations:
+        covered = partition.covered(status.evaluations)
+        twice = partition.twice(status.evaluations)
+        lines.append(f"  together: {len(covered)} of {len(status.alarms)} evaluated, {len(twice)} twice"
+                     f" -> {'disjoint and complete' if status.evaluations_ok() else 'NOT a partition'}")
+    return lines
 
 
 def render(status: Status) -> str:
@@ -249,7 +304,7 @@ def render(status: Status) -> str:
         lines.append("ZooKeeper: not deployed (plugin off or fewer than 3 controllers)")
     lines.append("Pacemaker:")
     if not status.pacemaker:
-        lines.append("  no central agent resource")
+        lines.append("  no central agent or evaluator resource")
     for rsc, where in status.pacemaker.items():
         lines.append(f"  {rsc:<36} running on {', '.join(where) or 'no node'}")
     lines.append("Coordination groups:")
@@ -267,4 +322,5 @@ def render(status: Status) -> str:
         twice = partition.twice(status.shares)
         lines.append(f"  together: {len(covered)} of {len(status.resources)} covered, {len(twice)} polled twice"
                      f" -> {'disjoint and complete' if status.partition_ok() else 'NOT a partition'}")
+    lines.extend(render_evaluations(status))
     return "\n".join(lines)

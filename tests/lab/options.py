@@ -27,6 +27,9 @@ class Options:
     # host's own Debian 12 package).
     zookeeper: str = "3.4"
     stack: str = stacks.DEFAULT  # the central agents (model/stacks.py)
+    # The alarms the lab creates for aodh's evaluators where they run (model/stacks.py);
+    # alarm N watches resource lab-NNNN.
+    alarms: int = 30
     # Milliseconds the resource API waits before each answer (the benchmark's fixed latency).
     latency_ms: float = 0.0
     # Which Fuel's deployment engine the lab plays: 9.2 (changed() remembers per task and
@@ -35,17 +38,12 @@ class Options:
 
     def validate(self) -> None:
         known = set(project.default_settings())
-        problems = []
-        if not 1 <= self.controllers <= 9:
-            problems.append(f"--controllers must be from 1 to 9, got {self.controllers}")
-        if not 0 <= self.computes <= 5:
-            problems.append(f"--computes must be from 0 to 5, got {self.computes}")
-        if not 1 <= self.resources <= 20000:
-            problems.append(f"--resources must be from 1 to 20000, got {self.resources}")
-        if not 2 <= self.interval <= 3600:
-            problems.append(f"--interval must be from 2 to 3600 seconds, got {self.interval}")
-        if not 0 <= self.latency_ms <= 1000:
-            problems.append(f"--latency-ms must be from 0 to 1000, got {self.latency_ms}")
+        # (option, value, lowest, highest, unit)
+        ranges = [("controllers", self.controllers, 1, 9, ""), ("computes", self.computes, 0, 5, ""),
+                  ("resources", self.resources, 1, 20000, ""), ("interval", self.interval, 2, 3600, " seconds"),
+                  ("alarms", self.alarms, 1, 1000, ""), ("latency-ms", self.latency_ms, 0, 1000, "")]
+        problems = [f"--{name} must be from {low} to {high}{unit}, got {value}"
+                    for name, value, low, high, unit in ranges if not low <= value <= high]
         if self.fuel not in FUEL_VERSIONS:
             problems.append(f"--fuel must be one of {', '.join(FUEL_VERSIONS)}, got {self.fuel}")
         if self.zookeeper not in ZOOKEEPER_LINES:

@@ -1,7 +1,10 @@
-"""The lab's stand-in for the OpenStack APIs the central agent polls: GET
-/resources/<name> answers [{"id": name, "size": n}]; every request is logged as one JSON line
-(time, client address, resource) so that who polled what is known independently of the
-agents' own samples. Runs inside the lab's client namespace."""
+"""The lab's stand-in for the OpenStack APIs the central agent polls and aodh's evaluators
+ask: GET /resources/<name> answers [{"id": name, "size": n}], logged as one JSON line (time,
+client address, resource) so that who polled what is known independently of the agents' own
+samples. Ceilometer's v2 API as aodh 2.0's threshold alarms use it: GET / (the client's probe
+for aodh's endpoint) and GET /v2/meters/<meter>/statistics answer one period whose mean is the
+size of the resource the query names (q.field=resource_id), logged as (time, client address,
+alarm: that resource) in the alarm log. Runs inside the lab's client namespace."""
 
 from __future__ import annotations
 
@@ -10,34 +13,84 @@ import json
 import threading
 import time
 import zlib
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
+
+
+def size_of(name: str) -> int:
+    """The size the API gives a resource: the same on every request."""
+    return zlib.crc32(name.encode()) % 10000
+
+
+def queried_resource(query: str) -> str | None:
+    """The value of the q.field=resource_id condition of a Ceilometer v2 query string."""
+    params = parse_qs(query, keep_blank_values=True)
+    for field, value in zip(params.get("q.field", []), params.get("q.value", []), strict=False):
+        if field == "resource_id":
+            return value
+    return None
+
+
+def statistics(resource: str, period: int) -> list[dict[str, object]]:
+    """One period of the v2 API's statistics, its mean the resource's size."""
+    size = float(size_of(resource))
+    end = datetime.now(UTC).replace(tzinfo=None)
+    start = end - timedelta(seconds=period)
+    return [{"avg": size, "min": size, "max": size, "sum": size, "count": 1, "unit": "B",
+             "period": period, "duration": 0.0, "period_start": start.isoformat(),
+             "period_end": end.isoformat(), "duration_start": start.isoformat(),
+             "duration_end": start.isoformat(), "groupby": None}]
 
 
 class Handler(BaseHTTPRequestHandler):
     log_lock = threading.Lock()
     log_path = ""
+    alarm_log_path = ""
     latency = 0.0  # seconds every answer waits, as a real API's round trip would
 
     def do_GET(self) -> None:
+        path, _, query = self.path.partition("?")
         prefix = "/resources/"
-        if not self.path.startswith(prefix) or len(self.path) == len(prefix):
-            self.send_error(404, "GET /resources/<name>")
-            return
-        name = unquote(self.path[len(prefix):])
+        if path.startswith(prefix) and len(path) > len(prefix):
+            self.resource(unquote(path[len(prefix):]))
+        elif path == "/":
+            self.answer({"versions": {"values": [{"id": "v2", "status": "stable"}]}})
+        elif path.startswith("/v2/meters/") and path.endswith("/statistics"):
+            self.statistics(query)
+        else:
+            self.send_error(404, "GET /resources/<name> or /v2/meters/<meter>/statistics")
+
+    def resource(self, name: str) -> None:
         if self.latency:
             time.sleep(self.latency)
+        # Recorded before the answer: a client that has its answer finds it in the log.
+        self.record(self.log_path, {"resource": name})
         # A list: Ceilometer reads a bare object as a mapping of entry lists.
-        entry = {"id": name, "user_id": "lab-user", "project_id": "lab-project",
-                 "size": zlib.crc32(name.encode()) % 10000}
-        body = json.dumps([entry]).encode()
+        self.answer([{"id": name, "user_id": "lab-user", "project_id": "lab-project", "size": size_of(name)}])
+
+    def statistics(self, query: str) -> None:
+        resource = queried_resource(query)
+        if resource is None:
+            self.send_error(400, "the lab answers statistics of one resource: q.field=resource_id")
+            return
+        period = parse_qs(query).get("period", ["60"])[0]
+        self.record(self.alarm_log_path, {"alarm": resource})
+        self.answer(statistics(resource, int(period) if period.isdigit() else 60))
+
+    def answer(self, value: object) -> None:
+        body = json.dumps(value).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        line = json.dumps({"at": time.time(), "client": self.client_address[0], "resource": name})
-        with self.log_lock, open(self.log_path, "a") as out:
+
+    def record(self, path: str, what: dict[str, str]) -> None:
+        if not path:
+            return
+        line = json.dumps({"at": time.time(), "client": self.client_address[0], **what})
+        with self.log_lock, open(path, "a") as out:
             out.write(line + "\n")
 
     def log_message(self, format: str, *args: object) -> None:
@@ -48,10 +101,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bind", required=True, help="ADDRESS:PORT")
     parser.add_argument("--log", required=True, help="request log (JSON lines)")
+    parser.add_argument("--alarm-log", default="", help="statistics query log (JSON lines)")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="fixed wait before each answer (ms)")
     args = parser.parse_args()
     host, port = args.bind.rsplit(":", 1)
     Handler.log_path = args.log
+    Handler.alarm_log_path = args.alarm_log
     Handler.latency = args.latency_ms / 1000.0
     server = ThreadingHTTPServer((host, int(port)), Handler)
     server.daemon_threads = True

@@ -37,6 +37,10 @@ AGENT_PRIMITIVE = 'p_ceilometer-agent-central'
 AGENT_CLONE = 'clone_p_ceilometer-agent-central'
 # The coordination group every central agent joins.
 CENTRAL_GROUP = 'central-global'
+# Pacemaker ids of aodh's alarm evaluator, and the group its instances share the alarms in.
+EVALUATOR_PRIMITIVE = 'p_aodh-evaluator'
+EVALUATOR_CLONE = 'clone_p_aodh-evaluator'
+EVALUATOR_GROUP = 'alarm_evaluator'
 # ZooKeeper's client, quorum and election ports with the plugin's defaults.
 ZOOKEEPER_PORTS = ('2181', '2888', '3888')
 

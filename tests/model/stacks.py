@@ -20,6 +20,10 @@ FIRST_POLL_WAIT = {CURRENT: 0, MITAKA: 2}
 # extract_my_subset rejoins; Ceilometer 27 does not.
 REJOINS = {CURRENT: False, MITAKA: True}
 
+# Whether the lab runs aodh's alarm evaluators (aodh 2.0.6, which needs Python 2.7) beside
+# the agents.
+RUNS_AODH = {CURRENT: False, MITAKA: True}
+
 
 def settle_cycles(stack):
     """Polling intervals to allow for a fresh lab's agents to settle into a partition."""

@@ -32,9 +32,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("folder",),                                             # the lab folder
     ("errors",),                                             # error types
 ]
-# Programs run inside the lab's namespaces (python -m lab.X): they import no lab module,
-# and no lab module imports them. Package markers import nothing.
-STANDALONE = ("__init__", "bench.__init__", "resource_api")
+# Programs run inside the lab's namespaces (python -m lab.X, or a core task's script): they
+# import no lab module, and no lab module imports them. Package markers import nothing.
+STANDALONE = ("__init__", "bench.__init__", "resource_api", "core.aodh-alarms")
 
 LAYER_OF = {module: index for index, layer in enumerate(LAYERS) for module in layer}
 

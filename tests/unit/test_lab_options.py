@@ -38,3 +38,14 @@ def test_a_node_gets_the_plugins_repository_pinned_as_on_fuel_9() -> None:
 def test_a_plugin_without_a_repository_changes_no_apt_source() -> None:
     plugin = Plugin(name="p", version="1.0.0", root=Path("/r"), scripts=Path("/s"), tasks=[])
     assert plugin.repository_setup() == "true"
+
+
+def test_the_alarms_for_aodhs_evaluators_are_bounded() -> None:
+    Options(alarms=1).validate()
+    Options(alarms=1000).validate()
+    with pytest.raises(LabError, match=r"--alarms must be from 1 to 1000, got 0"):
+        Options(alarms=0).validate()
+    # Every problem at once, each naming its option.
+    with pytest.raises(LabError, match=r"--controllers must be from 1 to 9, got 0; .*--interval must be "
+                                       r"from 2 to 3600 seconds, got 1"):
+        Options(controllers=0, interval=1).validate()
