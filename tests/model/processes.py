@@ -8,5 +8,8 @@ from __future__ import absolute_import
 # ("ceilometer-polling: AgentManager worker(0)"); not the OCF script of the same name that
 # Pacemaker runs for each monitor (.../resource.d/fuel/ceilometer-agent-central).
 AGENT = '(bin/[c]eilometer-(polling|agent-central)|[c]eilometer-polling: )'
+# aodh's alarm evaluator (Fuel 9's /usr/bin/aodh-evaluator, the lab's venv's); not the OCF
+# script of the same name (.../resource.d/fuel/aodh-evaluator).
+EVALUATOR = 'bin/[a]odh-evaluator'
 # A ZooKeeper server.
 ZOOKEEPER = '[Q]uorumPeerMain'

@@ -178,6 +178,20 @@ class Backend(object):
         tell (then the checks take every resource polled in the window they look at)."""
         raise NotImplementedError
 
+    def evaluation_interval(self):
+        """Seconds between two evaluation cycles of an alarm evaluator."""
+        raise NotImplementedError
+
+    def evaluation_records(self, since):
+        """What the alarm evaluators evaluated at or after `since`: a list of (time, node of
+        the evaluator, alarm)."""
+        raise NotImplementedError
+
+    def expected_alarms(self):
+        """The set of alarms the evaluators must evaluate, or None when the environment
+        cannot tell; an empty set where no evaluator runs."""
+        raise NotImplementedError
+
 
 _BACKEND = [None]
 

@@ -18,7 +18,7 @@ from project import ROOT
 from system import puppet_log
 from system.backend import Backend, CommandResult
 from system.base import scenario_steps
-from system.checks import coordination, elections, polling
+from system.checks import alarms, coordination, elections, polling
 
 INTERVAL = 10.0
 RESOURCES = [f"r{i}" for i in range(30)]
@@ -424,3 +424,57 @@ def test_double_polls_are_two_agents_in_one_cycle() -> None:
     assert [(at, r) for at, r, _ in found] == [(1.0, "a"), (33.0, "c")]
     assert polling.overlap_window(records, 10.0) == (32.0, 2)
     assert polling.overlap_window([], 10.0) == (0.0, 0)
+
+
+class FakeAodhBackend(FakeBackend):
+    """The agents steady, and evaluators whose records are given apart."""
+
+    def __init__(self, evaluations: list[tuple[float, str, str]], now: float, alarms: set[str] | None):
+        super().__init__(polls(SHARES, PHASES, 0, now), now, expected=RESOURCES)
+        self.evaluations = evaluations
+        self.alarms = alarms
+
+    def evaluation_interval(self) -> float:
+        return INTERVAL / 2
+
+    def evaluation_records(self, since: float) -> list[tuple[float, str, str]]:
+        return [r for r in self.evaluations if r[0] >= since]
+
+    def expected_alarms(self):
+        return self.alarms
+
+
+ALARM_NAMES = [f"a{i}" for i in range(9)]
+
+
+def evaluations(shares: dict[str, list[str]], start: float, end: float) -> list[tuple[float, str, str]]:
+    """Each evaluator evaluates its alarms in a burst every INTERVAL / 2 seconds."""
+    out = []
+    for number, (node, share) in enumerate(sorted(shares.items())):
+        t = start + number
+        while t < end:
+            out += [(t + i * 0.01, node, a) for i, a in enumerate(share)]
+            t += INTERVAL / 2
+    return sorted(out)
+
+
+def test_the_evaluators_are_checked_by_the_polling_rules_on_their_own_records() -> None:
+    shares = {"node-1": ALARM_NAMES[:3], "node-2": ALARM_NAMES[3:6], "node-3": ALARM_NAMES[6:]}
+    backend = FakeAodhBackend(evaluations(shares, 0, 60), now=60, alarms=set(ALARM_NAMES))
+    view = alarms.Evaluations(backend)
+    assert view.polling_interval() == INTERVAL / 2 and view.expected_resources() == set(ALARM_NAMES)
+    found = polling.check_partition_over_cycles(view, sorted(shares), cycles=3, since=0)
+    assert all(c.universe == set(ALARM_NAMES) for c in found)
+    assert alarms.busiest(found[0]) == "node-1"  # all equal: the first by name
+    assert alarms.evaluators_run(backend)
+    assert not alarms.evaluators_run(FakeAodhBackend([], now=60, alarms=set()))
+    assert alarms.evaluators_run(FakeAodhBackend([], now=60, alarms=None))  # fuel-qa cannot tell: it runs
+
+
+def test_an_alarm_two_evaluators_evaluate_in_one_cycle_fails_the_check() -> None:
+    shares = {"node-1": ALARM_NAMES[:4], "node-2": ALARM_NAMES[3:6], "node-3": ALARM_NAMES[6:]}
+    backend = FakeAodhBackend(evaluations(shares, 0, 60), now=60, alarms=set(ALARM_NAMES))
+    with pytest.raises(AssertionError, match="1 twice"):
+        polling.check_partition_over_cycles(alarms.Evaluations(backend), sorted(shares), cycles=3, since=0)
+    busiest = polling.current_cycle(alarms.Evaluations(backend), 0)
+    assert alarms.busiest(busiest) == "node-1"

@@ -38,6 +38,8 @@ PLUGIN_PATH_VARIABLE = 'CEILOMETER_ZOOKEEPER_PLUGIN_PATH'
 PUPPET_LOG = '/var/log/puppet.log'
 ASTUTE_LOG = '/var/log/astute/astute.log'
 AGENT_LOG = '/var/log/ceilometer/ceilometer-agent-central.log'
+EVALUATOR_LOG = '/var/log/aodh/aodh-evaluator.log'
+AODH_CONF = '/etc/aodh/aodh.conf'
 PIPELINE = '/etc/ceilometer/pipeline.yaml'
 # How fuel-qa's failover tests cut a node off the management network.
 CUT = 'iptables -I INPUT -i br-mgmt -j DROP && iptables -I OUTPUT -o br-mgmt -j DROP'
@@ -278,9 +280,14 @@ class FuelQABackend(Backend):
         raise BackendError('no polling interval in %s' % PIPELINE)
 
     def polling_records(self, since):
+        return self.subsets(AGENT_LOG, since)
+
+    def subsets(self, path, since):
+        """[(time, node, id)] of every id in the "My subset" lines (Mitaka's coordination
+        module, in Ceilometer's and in aodh's log at debug level) at or after since."""
         records = []
         for node in self.nodes_by_role('controller'):
-            out = self.run(node, "grep -h 'My subset: ' %s" % AGENT_LOG, timeout=120).stdout
+            out = self.run(node, "grep -h 'My subset: ' %s" % path, timeout=120).stdout
             for line in out.splitlines():
                 match = SUBSET.search(line)
                 if not match:
@@ -291,6 +298,20 @@ class FuelQABackend(Backend):
         return records
 
     def expected_resources(self):
+        return None
+
+    def evaluation_interval(self):
+        for node in self.nodes_by_role('controller'):
+            found = re.findall(r'^\s*evaluation_interval\s*=\s*(\d+)', self.run(node, 'cat %s' % AODH_CONF).stdout,
+                               re.M)
+            if found:
+                return float(found[-1])
+        return 60.0  # aodh 2.0's default
+
+    def evaluation_records(self, since):
+        return self.subsets(EVALUATOR_LOG, since)
+
+    def expected_alarms(self):
         return None
 
 

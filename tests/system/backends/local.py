@@ -14,7 +14,9 @@ How fuel-qa's notions map onto the lab:
   contributes no task to the graph, as in Nailgun.
 - the lab has no MongoDB, no OSTF and no network verification: the 'mongo' role is
   accepted and ignored, verify_network() and run_health_checks() do nothing.
-- the lab turns coordinate_alarm_evaluator off (aodh does not run there)."""
+- aodh 2.0.6's evaluators run on the Mitaka stack (--stack mitaka), on a shared sqlite
+  database, evaluating the lab's alarms against a stand-in Ceilometer API; on Ceilometer
+  27's stack no aodh runs and the lab turns coordinate_alarm_evaluator off."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -318,6 +320,20 @@ class LocalBackend(Backend):
 
     def expected_resources(self):
         return observe.resource_names(lab_state.load().options.resources)
+
+    def evaluation_interval(self):
+        # The lab's aodh.conf: evaluation_interval = the polling interval.
+        return float(lab_state.load().options.interval)
+
+    def evaluation_records(self, since):
+        out = []
+        for polls in observe.evaluations_by_node(self._env(), since).values():
+            out.extend((p.at, p.agent, p.resource) for p in polls)
+        return out
+
+    def expected_alarms(self):
+        options = lab_state.load().options
+        return observe.resource_names(options.alarms) if stacks.RUNS_AODH[options.stack] else set()
 
 
 def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack=stacks.DEFAULT):

@@ -31,12 +31,13 @@ HOT_PLUG_5 = 'ceilometer_zookeeper_hot_plug_5'
 DEPLOY_HA = 'deploy_ceilometer_zookeeper_ha'
 NO_CHANGE = 'ceilometer_zookeeper_redeploy_no_change'
 AGENT_FAILURE = 'ceilometer_zookeeper_agent_failure'
+EVALUATOR_FAILURE = 'ceilometer_zookeeper_evaluator_failure'
 NETWORK_CUT = 'ceilometer_zookeeper_network_cut'
 CONTROLLER_LOSS = 'ceilometer_zookeeper_controller_loss'
 ENSEMBLE_OUTAGE = 'ceilometer_zookeeper_ensemble_outage'
 SETTINGS_CHANGE = 'ceilometer_zookeeper_settings_change'
 SCALE = 'ceilometer_zookeeper_scale'
-ORDER = [INSTALL, NON_HA, DISABLED, HOT_PLUG, DEPLOY_HA, NO_CHANGE, AGENT_FAILURE, NETWORK_CUT,
+ORDER = [INSTALL, NON_HA, DISABLED, HOT_PLUG, DEPLOY_HA, NO_CHANGE, AGENT_FAILURE, EVALUATOR_FAILURE, NETWORK_CUT,
          CONTROLLER_LOSS, ENSEMBLE_OUTAGE, SETTINGS_CHANGE, SCALE]
 # Scenarios outside the set, run only when selected by their group.
 EXTRA = [HOT_PLUG_5]

@@ -8,7 +8,7 @@ from model import project
 from proboscis import test
 
 from system.base import SystemTest, log, log_snapshot_after_test
-from system.checks import coordination, ensemble, firewall, polling, tasks
+from system.checks import alarms, coordination, ensemble, firewall, polling, tasks
 from system.scenarios import common
 
 # Bounds of the hot-plug, in polling intervals: the active/passive agent polls everything
@@ -45,9 +45,11 @@ class CeilometerZookeeperDeploy(SystemTest):
                through the plugin's chain that lists exactly the controllers
             10. Check that the compute runs no ZooKeeper
             11. Check that the central agent's clone runs on every controller and that
-                each controller's agent is one member of the coordination group
+                each controller's agent is one member of the coordination group; where
+                aodh runs, the same of the alarm evaluator and group alarm_evaluator
             12. Check over 5 polling cycles that every resource is polled once per
-                cycle, by exactly one agent
+                cycle, by exactly one agent; where aodh runs, over 3 evaluation cycles
+                that every alarm is evaluated once per cycle, by exactly one evaluator
             13. Run OSTF
             14. Make snapshot ceilometer_zookeeper_ha
 
@@ -80,11 +82,21 @@ class CeilometerZookeeperDeploy(SystemTest):
         self.show_step(11)
         log('central agent admitted by: %s' % ', '.join(coordination.check_clone_placement(backend, controllers)))
         coordination.check_group_members(backend, controllers)
+        evaluators = alarms.evaluators_run(backend)
+        if evaluators:
+            alarms.check_evaluators(backend, controllers)
+        else:
+            log('no alarm evaluator runs in this environment: only the central agents are checked')
         self.show_step(12)
         start = backend.clock()
         polling.wait_partition(backend, controllers, start, timeout=6 * backend.polling_interval() + 30)
         cycles = polling.check_partition_over_cycles(backend, controllers, cycles=5)
         log('5 cycles, each a partition: %s' % '; '.join(repr(c) for c in cycles))
+        if evaluators:
+            evaluations = alarms.Evaluations(backend)
+            polling.wait_partitioned(evaluations, controllers)
+            cycles = polling.check_partition_over_cycles(evaluations, controllers, cycles=3)
+            log('3 evaluation cycles, each a partition of the alarms: %s' % '; '.join(repr(c) for c in cycles))
         self.show_step(13)
         backend.run_health_checks()
         self.show_step(14)

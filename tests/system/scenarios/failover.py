@@ -1,5 +1,5 @@
-"""Scenarios 5, 6 and two more taken over from the lab tests: a killed agent, a lost
-controller (the ZooKeeper leader's) that comes back, the leader's controller cut off the
+"""Scenarios 5, 6 and more taken over from the lab tests: a killed agent, a killed alarm
+evaluator, a lost controller (the ZooKeeper leader's) that comes back, the leader's controller cut off the
 network silently and healed, and a whole-ensemble outage that the plugin's repair job heals. Each starts
 from the snapshot of scenario 2. Python 2.7 and 3."""
 
@@ -9,10 +9,10 @@ import time
 
 from model import processes as model_processes
 from model import project
-from proboscis import test
+from proboscis import SkipTest, test
 
 from system.base import SystemTest, log, log_snapshot_after_test
-from system.checks import coordination, ensemble, polling, processes, waiting
+from system.checks import alarms, coordination, ensemble, polling, processes, waiting
 from system.scenarios import common
 
 # Seconds Pacemaker may take to notice a dead agent (the clone's monitor interval).
@@ -113,6 +113,87 @@ class CeilometerZookeeperFailover(SystemTest):
             '(%.1f intervals)' % (seconds, cycle, gap, gap / interval))
         assert gap <= common.RESTART_GAP * interval, \
             'a resource went unpolled %.1f s after the kill, more than %s intervals' % (gap, common.RESTART_GAP)
+
+    @test(depends_on_groups=[common.DEPLOY_HA],
+          groups=[common.EVALUATOR_FAILURE, common.GROUP, common.DESTRUCTIVE],
+          runs_after_groups=common.after(common.EVALUATOR_FAILURE))
+    @log_snapshot_after_test
+    def ceilometer_zookeeper_evaluator_failure(self):
+        """Freeze, then kill the busiest alarm evaluator: the others take its alarms over
+
+        Scenario:
+            1. Revert snapshot ceilometer_zookeeper_ha
+            2. Wait until the evaluators share the alarms, each alarm evaluated once per
+               cycle by exactly one evaluator
+            3. Freeze the evaluator with the most alarms (SIGSTOP): it evaluates nothing
+               and its ZooKeeper session stops, while Pacemaker still sees it run
+            4. Check that its alarms are evaluated by the other evaluators, in a cycle that
+               is a partition among them, within the session timeout plus 2 evaluation
+               intervals plus 10 s
+            5. Check that the next 2 cycles evaluate no alarm twice
+            6. Kill the frozen evaluator (SIGKILL)
+            7. Check that Pacemaker starts the evaluator again and that it rejoins: the
+               alarms partitioned among every controller's evaluator, within Pacemaker's
+               monitor interval plus a minute plus the session timeout plus 4 evaluation
+               intervals, no alarm unevaluated for more than 3 intervals meanwhile, and no
+               alarm evaluated twice in the 2 cycles after
+
+        Duration 40m
+        """
+        # Frozen first, for the reason the agent failure gives: killed outright, it is back
+        # through Pacemaker before its session expires, and what the others do alone is
+        # never seen.
+        backend = self.backend
+        self.show_step(1)
+        self.revert(common.SNAPSHOT_HA)
+        if not alarms.evaluators_run(backend):
+            raise SkipTest('no alarm evaluator runs in this environment (the local lab runs aodh '
+                           'on the Mitaka stack only)')
+        controllers, _ = common.layout(backend)
+        evaluations = alarms.Evaluations(backend)
+        interval = evaluations.polling_interval()
+        self.show_step(2)
+        before = polling.wait_partitioned(evaluations, controllers)
+        latest = polling.current_cycle(evaluations, before - 2 * interval)
+        victim = alarms.busiest(latest)
+        others = [n for n in controllers if n != victim]
+        share = latest.shares[victim]
+        old_pids = processes.pids(backend, victim, model_processes.EVALUATOR)
+
+        self.show_step(3, victim)
+        result = backend.run(victim, "pkill -STOP -f '%s'" % model_processes.EVALUATOR)
+        assert result.exit_code == 0, 'no evaluator frozen on %s: %s' % (victim, result)
+        frozen = backend.clock()
+        try:
+            self.show_step(4)
+            bound = common.session_timeout(backend) + 2 * interval + 10
+            cycle, seconds = polling.wait_partition(evaluations, others, frozen, bound + 10)
+            assert not (share - cycle.covered()), 'the frozen evaluator\'s alarms are not covered: %r' % cycle
+            log('the frozen evaluator\'s %d alarms evaluated by the others %.1f s after the freeze: %r'
+                % (len(share), seconds, cycle))
+            assert seconds <= bound, 'taken over after %.1f s, the bound is %.0f s' % (seconds, bound)
+            self.show_step(5)
+            polling.check_no_resource_twice(evaluations, cycle.moment, cycles=2)
+        except Exception:
+            backend.run(victim, "pkill -KILL -f '%s'" % model_processes.EVALUATOR)  # Pacemaker restarts it
+            raise
+
+        self.show_step(6, victim)
+        result = backend.run(victim, "pkill -KILL -f '%s'" % model_processes.EVALUATOR)
+        assert result.exit_code == 0, 'no evaluator killed on %s: %s' % (victim, result)
+        killed = backend.clock()
+        self.show_step(7)
+        timeout = MONITOR_INTERVAL + 60 + common.session_timeout(backend) + 4 * interval
+        back, _ = waiting.wait_until(
+            lambda: processes.pids(backend, victim, model_processes.EVALUATOR), lambda p: p and p != old_pids, timeout)
+        assert back and back != old_pids, 'Pacemaker did not start the evaluator on %s again' % victim
+        cycle, seconds = polling.wait_partition(evaluations, controllers, killed, timeout)
+        gap = polling.longest_gap(evaluations, killed, cycle.moment)
+        log('every evaluator shares again %.1f s after the kill: %r; longest gap of any alarm %.1f s '
+            '(%.1f intervals)' % (seconds, cycle, gap, gap / interval))
+        assert gap <= common.RESTART_GAP * interval, \
+            'an alarm went unevaluated %.1f s after the kill, more than %s intervals' % (gap, common.RESTART_GAP)
+        polling.check_no_resource_twice(evaluations, cycle.moment, cycles=2)
 
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.NETWORK_CUT, common.GROUP, common.DESTRUCTIVE],
