@@ -12,15 +12,17 @@ NS_PREFIX = "czk-"
 
 
 # Nodes mount an empty /run and /dev/shm: a lab folder below one of them would be hidden
-# from the nodes that must read it. (/etc, /var and /tmp are overlays: still visible.)
-NODE_PRIVATE = ("/run", "/dev/shm")
+# from the nodes that must read it. /etc, /var and /usr are overlays: visible, but what a
+# node writes there stays its own, and the nodes write into the lab folder things they
+# share (the evaluators' database and its lock).
+NODE_PRIVATE = ("/run", "/dev/shm", "/etc", "/var", "/usr")
 
 
 def lab_dir() -> Path:
     path = Path(os.environ.get("LAB_DIR", str(ROOT / ".lab"))).resolve()
     for private in NODE_PRIVATE:
         if path == Path(private) or Path(private) in path.parents:
-            raise ValueError(f"LAB_DIR={path} lies below {private}, which every node replaces with "
+            raise ValueError(f"LAB_DIR={path} lies below {private}, which every node replaces or overlays with "
                              "its own; choose a folder elsewhere (default: .lab in the repository)")
     return path
 

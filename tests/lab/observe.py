@@ -1,9 +1,9 @@
 """What the lab shows: nodes, ZooKeeper modes, Pacemaker resources and where they run,
 coordination groups and members, each agent's share of its latest pass, and each alarm
 evaluator's alarms of its latest evaluation cycle (an evaluation counts as a poll of the
-alarm: tests/model/passes.py serves both). Every
-network probe runs inside the controllers, the only nodes the plugin's firewall admits
-to ZooKeeper: the plugin's ensemble probe, and its status command."""
+alarm: tests/model/passes.py serves both). Every network probe runs inside the
+controllers, the only nodes the plugin's firewall admits to ZooKeeper: the plugin's
+ensemble probe, and its status command."""
 
 from __future__ import annotations
 
@@ -246,6 +246,13 @@ def resource_names(count: int) -> set[str]:
     return {f"lab-{i:04d}" for i in range(count)}
 
 
+def alarm_names(state: lab_state.LabState) -> set[str]:
+    """The alarms the lab's evaluators must evaluate: none where no aodh runs (its stack,
+    or Ceilometer off); alarm N is named by the resource it watches (core/aodh-alarms.py)."""
+    runs = stacks.RUNS_AODH[state.options.stack] and state.env.ceilometer_enabled
+    return resource_names(state.options.alarms) if runs else set()
+
+
 def collect(since: float = 0.0) -> Status:
     state = lab_state.load()
     if state is None:
@@ -261,8 +268,8 @@ def collect(since: float = 0.0) -> Status:
     status.pacemaker = pacemaker_locations(handles, env)
     live = {name for name, info in status.nodes.items() if info["up"]}
     status.shares = latest_shares(env, float(state.options.interval), since, live)
-    if stacks.RUNS_AODH[state.options.stack] and env.ceilometer_enabled:
-        status.alarms = resource_names(state.options.alarms)
+    status.alarms = alarm_names(state)
+    if status.alarms:
         status.evaluations = latest_evaluations(env, float(state.options.interval), since, live)
     return status
 

@@ -188,8 +188,9 @@ class Backend(object):
         raise NotImplementedError
 
     def expected_alarms(self):
-        """The set of alarms the evaluators must evaluate, or None when the environment
-        cannot tell; an empty set where no evaluator runs."""
+        """The set of alarms the evaluators must evaluate (the ids their records name),
+        creating the test's alarms where the environment has none; an empty set where no
+        evaluator runs."""
         raise NotImplementedError
 
 

@@ -119,7 +119,8 @@ class LocalBackend(Backend):
 
     def _whole(self):
         """Every node up and on the network and, where the plugin acts, a healthy
-        ensemble and every controller's agent in a partition within a few cycles."""
+        ensemble and every controller's agent in a partition within a few cycles (and
+        where aodh runs, the evaluators' alarms too)."""
         state = lab_state.load()
         if self.cut or not all(h.alive() for h in state.handles().values()):
             return False
@@ -127,9 +128,11 @@ class LocalBackend(Backend):
         controllers = [n.name for n in env.controllers]
         if not facts.acts(len(controllers), env.ceilometer_enabled, env.plugin_enabled):
             return True
-        status = observe.wait_for(lambda s: s.ensemble_healthy() and s.partition_ok(controllers),
-                                  timeout=4 * self.polling_interval() + 10, interval=2)
-        whole = status.ensemble_healthy() and status.partition_ok(controllers)
+        def whole_in(status):
+            return status.ensemble_healthy() and status.partition_ok(controllers) and status.evaluations_settled()
+
+        status = observe.wait_for(whole_in, timeout=4 * self.polling_interval() + 10, interval=2)
+        whole = whole_in(status)
         if not whole:
             log('local: the lab is not whole:\n%s' % observe.render(status))
         return whole
@@ -332,8 +335,7 @@ class LocalBackend(Backend):
         return out
 
     def expected_alarms(self):
-        options = lab_state.load().options
-        return observe.resource_names(options.alarms) if stacks.RUNS_AODH[options.stack] else set()
+        return observe.alarm_names(lab_state.load())
 
 
 def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack=stacks.DEFAULT):

@@ -5,9 +5,8 @@ polling checks (one alarm, one evaluator, once per cycle) serve both. Python 2.7
 from __future__ import absolute_import, division, print_function
 
 from model import project
-from model import status as reports
 
-from system.checks.coordination import report_of
+from system.checks import coordination
 
 
 class Evaluations(object):
@@ -31,33 +30,13 @@ class Evaluations(object):
 
 def evaluators_run(backend):
     """Whether the environment has alarms for its evaluators to share (none: no aodh)."""
-    return backend.expected_alarms() != set()
-
-
-def evaluator_locations(backend, ask):
-    """(resource id, [nodes it runs on]) of the alarm evaluator: the clone, else the
-    primitive, from the first controller of `ask` that answers."""
-    for node in ask:
-        for rsc in (project.EVALUATOR_CLONE, project.EVALUATOR_PRIMITIVE):
-            result = backend.run(node, 'crm_resource --locate --resource %s 2>/dev/null' % rsc)
-            if result.exit_code == 0:
-                return rsc, sorted(line.rsplit(' ', 1)[-1] for line in result.stdout.splitlines()
-                                   if 'is running on' in line)
-    return None, []
+    return bool(backend.expected_alarms())
 
 
 def check_evaluators(backend, controllers):
-    """The evaluator's clone runs on every controller, and each controller's evaluator is
-    one member of group alarm_evaluator, seen from every controller."""
-    rsc, where = evaluator_locations(backend, controllers)
+    """The evaluator's clone runs on every controller (coordination.check_group_members
+    checks its group with every other)."""
+    rsc, where = coordination.agent_locations(backend, controllers,
+                                              (project.EVALUATOR_CLONE, project.EVALUATOR_PRIMITIVE))
     assert rsc == project.EVALUATOR_CLONE, 'the alarm evaluator is %s, not the clone' % rsc
     assert where == sorted(controllers), 'the evaluator clone runs on %s, expected %s' % (where, sorted(controllers))
-    for node in controllers:
-        groups = reports.groups(report_of(backend, node))
-        assert groups.get(project.EVALUATOR_GROUP) == sorted(controllers), \
-            '%s sees %s: %s' % (node, project.EVALUATOR_GROUP, groups)
-
-
-def busiest(cycle):
-    """The evaluator (or agent) with the largest share of a cycle."""
-    return max(sorted(cycle.shares), key=lambda node: len(cycle.shares[node]))

@@ -61,11 +61,12 @@ def check_group_members(backend, controllers):
         assert local['exit_code'] == 0, '%s: the status command says unhealthy: %s' % (node, local)
 
 
-def agent_locations(backend, ask):
-    """(resource id, [nodes it runs on]) of the central agent: the clone, else the
-    primitive, from the first controller of `ask` that answers."""
+def agent_locations(backend, ask, ids=(project.AGENT_CLONE, project.AGENT_PRIMITIVE)):
+    """(resource id, [nodes it runs on]) of the central agent (or, given its `ids`, another
+    of Fuel's services): the clone, else the primitive, from the first controller of `ask`
+    that answers."""
     for node in ask:
-        for rsc in (project.AGENT_CLONE, project.AGENT_PRIMITIVE):
+        for rsc in ids:
             result = backend.run(node, 'crm_resource --locate --resource %s 2>/dev/null' % rsc)
             if result.exit_code == 0:
                 where = sorted(line.rsplit(' ', 1)[-1] for line in result.stdout.splitlines()

@@ -86,14 +86,19 @@ def check_partition_over_cycles(backend, agents, cycles=5, since=None):
     return found[:cycles]
 
 
-def wait_partition(backend, agents, since, timeout):
-    """Waits for a cycle after since that is a partition among exactly `agents`; returns
-    (cycle, seconds after since), and asserts it came within timeout."""
+def wait_partition(backend, agents, since, timeout, covering=()):
+    """Waits for a cycle after since that is a partition among exactly `agents` and covers
+    `covering` (where the backend cannot tell every resource, a cycle's universe is what
+    was polled: a share nobody took over yet would pass unseen); returns (cycle, seconds
+    after since), and asserts it came within timeout."""
     started = backend.clock()
-    cycle, _ = wait_until(lambda: current_cycle(backend, since),
-                          lambda c: c is not None and c.partition(agents), timeout, interval=1)
-    assert cycle is not None and cycle.partition(agents), \
-        'no partition among %s within %ds: %r' % (sorted(agents), timeout, cycle)
+
+    def done(cycle):
+        return cycle is not None and cycle.partition(agents) and not (set(covering) - cycle.covered())
+
+    cycle, _ = wait_until(lambda: current_cycle(backend, since), done, timeout, interval=1)
+    assert done(cycle), 'no partition among %s covering %d given within %ds: %r' % (
+        sorted(agents), len(covering), timeout, cycle)
     return cycle, cycle.moment - since if cycle.moment > since else backend.clock() - started
 
 
@@ -161,3 +166,9 @@ def overlap_window(records, interval):
     if not found:
         return 0.0, 0
     return found[-1][0] - found[0][0], len(found)
+
+
+def busiest(cycle):
+    """The agent (or evaluator) with the largest share of a cycle; of equals, the first by
+    name."""
+    return max(sorted(cycle.shares), key=lambda node: len(cycle.shares[node]))

@@ -33,6 +33,66 @@ def leader_and_sessions(test_, controllers):
     return victim, survivors, dict((n, coordination.agent_sessions(backend, n)) for n in survivors)
 
 
+def freeze_then_kill(test_, observed, controllers, pattern, what, item, none_twice_after=False):
+    """Steps 2-7 of the agent and the evaluator failure, the same rules for both: `observed`
+    gives what the services did (the backend for the central agents' polls, or
+    alarms.Evaluations), `pattern` finds the service's process (model/processes.py), `what`
+    and `item` name the service and what it handles in the messages.
+
+    Killed outright, the service is back through Pacemaker's monitor (every 20 s) often
+    before its session expires, and its old share goes to the restarted instance as much
+    as to the others. Frozen first, it stays a member until its session expires and nobody
+    restarts it: what the others do alone is what step 4 measures. The busiest instance is
+    the one frozen: the most for the others to take over. With none_twice_after, the 2
+    cycles after the restarted instance shares again handle nothing twice (not for the
+    central agent: its bridge polls everything once after a start)."""
+    backend = test_.backend
+    interval = observed.polling_interval()
+    test_.show_step(2)
+    before = polling.wait_partitioned(observed, controllers)
+    latest = polling.current_cycle(observed, before - 2 * interval)
+    assert latest is not None and latest.shares, 'no %s handled anything before the freeze: %r' % (what, latest)
+    victim = polling.busiest(latest)
+    others = [n for n in controllers if n != victim]
+    share = latest.shares[victim]
+    old_pids = processes.pids(backend, victim, pattern)
+
+    test_.show_step(3, victim)
+    result = backend.run(victim, "pkill -STOP -f '%s'" % pattern)
+    assert result.exit_code == 0, 'no %s frozen on %s: %s' % (what, victim, result)
+    frozen = backend.clock()
+    try:
+        test_.show_step(4)
+        bound = common.session_timeout(backend) + 2 * interval + 10
+        cycle, seconds = polling.wait_partition(observed, others, frozen, bound + 10, covering=share)
+        by = dict((a, len(s & share)) for a, s in cycle.shares.items() if s & share)
+        log('the frozen %s\'s %d %ss handled by %s %.1f s after the freeze' % (what, len(share), item, by, seconds))
+        assert seconds <= bound, 'taken over after %.1f s, the bound is %.0f s' % (seconds, bound)
+        test_.show_step(5)
+        polling.check_no_resource_twice(observed, cycle.moment, cycles=2)
+    except Exception:
+        backend.run(victim, "pkill -KILL -f '%s'" % pattern)  # Pacemaker restarts it
+        raise
+
+    test_.show_step(6, victim)
+    result = backend.run(victim, "pkill -KILL -f '%s'" % pattern)
+    assert result.exit_code == 0, 'no %s killed on %s: %s' % (what, victim, result)
+    killed = backend.clock()
+    test_.show_step(7)
+    timeout = MONITOR_INTERVAL + 60 + common.session_timeout(backend) + 4 * interval
+    back, _ = waiting.wait_until(lambda: processes.pids(backend, victim, pattern), lambda p: p and p != old_pids,
+                                 timeout)
+    assert back and back != old_pids, 'Pacemaker did not start the %s on %s again' % (what, victim)
+    cycle, seconds = polling.wait_partition(observed, controllers, killed, timeout)
+    gap = polling.longest_gap(observed, killed, cycle.moment)
+    log('every %s shares again %.1f s after the kill: %r; longest gap of any %s %.1f s (%.1f intervals)'
+        % (what, seconds, cycle, item, gap, gap / interval))
+    assert gap <= common.RESTART_GAP * interval, \
+        'a %s went unhandled %.1f s after the kill, more than %s intervals' % (item, gap, common.RESTART_GAP)
+    if none_twice_after:
+        polling.check_no_resource_twice(observed, cycle.moment, cycles=2)
+
+
 @test(groups=[common.GROUP, 'plugins', 'system', common.DESTRUCTIVE])
 class CeilometerZookeeperFailover(SystemTest):
     """Failures of agents, controllers, the network and the whole ensemble."""
@@ -47,8 +107,8 @@ class CeilometerZookeeperFailover(SystemTest):
         Scenario:
             1. Revert snapshot ceilometer_zookeeper_ha
             2. Wait until the agents share the resources
-            3. Freeze the central agent on one controller (SIGSTOP): it stops polling
-               and its ZooKeeper session stops, while Pacemaker still sees it run
+            3. Freeze the central agent with the largest share (SIGSTOP): it stops
+               polling and its ZooKeeper session stops, while Pacemaker still sees it run
             4. Check that the resources it polled are polled by the other agents, in a
                cycle that is a partition among them, within the session timeout plus
                2 polling intervals plus 10 s
@@ -62,57 +122,11 @@ class CeilometerZookeeperFailover(SystemTest):
 
         Duration 40m
         """
-        # Killed outright, the agent is back through Pacemaker's monitor (every 20 s)
-        # often before its session expires (10 s), and then its old share goes to the
-        # restarted agent as much as to the others (seen on the local lab: back within
-        # 12 s). Frozen first, it stays a member until its session expires and nobody
-        # restarts it: what the others do alone is what step 4 measures.
         backend = self.backend
         self.show_step(1)
         self.revert(common.SNAPSHOT_HA)
         controllers, _ = common.layout(backend)
-        interval = backend.polling_interval()
-        self.show_step(2)
-        before = polling.wait_partitioned(self.backend, controllers)
-        victim = controllers[-1]
-        others = [n for n in controllers if n != victim]
-        share = polling.current_cycle(backend, before - 2 * interval).shares.get(victim, set())
-        assert share, '%s polls nothing before the freeze' % victim
-        old_pids = processes.pids(backend, victim, model_processes.AGENT)
-
-        self.show_step(3, victim)
-        result = backend.run(victim, "pkill -STOP -f '%s'" % model_processes.AGENT)
-        assert result.exit_code == 0, 'no agent frozen on %s: %s' % (victim, result)
-        frozen = backend.clock()
-        try:
-            self.show_step(4)
-            bound = common.session_timeout(backend) + 2 * interval + 10
-            cycle, seconds = polling.wait_partition(backend, others, frozen, bound + 10)
-            assert not (share - cycle.covered()), 'the frozen agent\'s share is not covered: %r' % cycle
-            by = dict((a, len(s & share)) for a, s in cycle.shares.items() if s & share)
-            log('the frozen agent\'s share polled by %s %.1f s after the freeze' % (by, seconds))
-            assert seconds <= bound, 'taken over after %.1f s, the bound is %.0f s' % (seconds, bound)
-            self.show_step(5)
-            polling.check_no_resource_twice(backend, cycle.moment, cycles=2)
-        except Exception:
-            backend.run(victim, "pkill -KILL -f '%s'" % model_processes.AGENT)  # Pacemaker restarts it
-            raise
-
-        self.show_step(6, victim)
-        result = backend.run(victim, "pkill -KILL -f '%s'" % model_processes.AGENT)
-        assert result.exit_code == 0, 'no agent killed on %s: %s' % (victim, result)
-        killed = backend.clock()
-        self.show_step(7)
-        timeout = MONITOR_INTERVAL + 60 + common.session_timeout(backend) + 4 * interval
-        back, _ = waiting.wait_until(
-            lambda: processes.pids(backend, victim, model_processes.AGENT), lambda p: p and p != old_pids, timeout)
-        assert back and back != old_pids, 'Pacemaker did not start the agent on %s again' % victim
-        cycle, seconds = polling.wait_partition(backend, controllers, killed, timeout)
-        gap = polling.longest_gap(backend, killed, cycle.moment)
-        log('every agent shares again %.1f s after the kill: %r; longest gap of any resource %.1f s '
-            '(%.1f intervals)' % (seconds, cycle, gap, gap / interval))
-        assert gap <= common.RESTART_GAP * interval, \
-            'a resource went unpolled %.1f s after the kill, more than %s intervals' % (gap, common.RESTART_GAP)
+        freeze_then_kill(self, backend, controllers, model_processes.AGENT, 'agent', 'resource')
 
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.EVALUATOR_FAILURE, common.GROUP, common.DESTRUCTIVE],
@@ -140,9 +154,6 @@ class CeilometerZookeeperFailover(SystemTest):
 
         Duration 40m
         """
-        # Frozen first, for the reason the agent failure gives: killed outright, it is back
-        # through Pacemaker before its session expires, and what the others do alone is
-        # never seen.
         backend = self.backend
         self.show_step(1)
         self.revert(common.SNAPSHOT_HA)
@@ -150,50 +161,8 @@ class CeilometerZookeeperFailover(SystemTest):
             raise SkipTest('no alarm evaluator runs in this environment (the local lab runs aodh '
                            'on the Mitaka stack only)')
         controllers, _ = common.layout(backend)
-        evaluations = alarms.Evaluations(backend)
-        interval = evaluations.polling_interval()
-        self.show_step(2)
-        before = polling.wait_partitioned(evaluations, controllers)
-        latest = polling.current_cycle(evaluations, before - 2 * interval)
-        victim = alarms.busiest(latest)
-        others = [n for n in controllers if n != victim]
-        share = latest.shares[victim]
-        old_pids = processes.pids(backend, victim, model_processes.EVALUATOR)
-
-        self.show_step(3, victim)
-        result = backend.run(victim, "pkill -STOP -f '%s'" % model_processes.EVALUATOR)
-        assert result.exit_code == 0, 'no evaluator frozen on %s: %s' % (victim, result)
-        frozen = backend.clock()
-        try:
-            self.show_step(4)
-            bound = common.session_timeout(backend) + 2 * interval + 10
-            cycle, seconds = polling.wait_partition(evaluations, others, frozen, bound + 10)
-            assert not (share - cycle.covered()), 'the frozen evaluator\'s alarms are not covered: %r' % cycle
-            log('the frozen evaluator\'s %d alarms evaluated by the others %.1f s after the freeze: %r'
-                % (len(share), seconds, cycle))
-            assert seconds <= bound, 'taken over after %.1f s, the bound is %.0f s' % (seconds, bound)
-            self.show_step(5)
-            polling.check_no_resource_twice(evaluations, cycle.moment, cycles=2)
-        except Exception:
-            backend.run(victim, "pkill -KILL -f '%s'" % model_processes.EVALUATOR)  # Pacemaker restarts it
-            raise
-
-        self.show_step(6, victim)
-        result = backend.run(victim, "pkill -KILL -f '%s'" % model_processes.EVALUATOR)
-        assert result.exit_code == 0, 'no evaluator killed on %s: %s' % (victim, result)
-        killed = backend.clock()
-        self.show_step(7)
-        timeout = MONITOR_INTERVAL + 60 + common.session_timeout(backend) + 4 * interval
-        back, _ = waiting.wait_until(
-            lambda: processes.pids(backend, victim, model_processes.EVALUATOR), lambda p: p and p != old_pids, timeout)
-        assert back and back != old_pids, 'Pacemaker did not start the evaluator on %s again' % victim
-        cycle, seconds = polling.wait_partition(evaluations, controllers, killed, timeout)
-        gap = polling.longest_gap(evaluations, killed, cycle.moment)
-        log('every evaluator shares again %.1f s after the kill: %r; longest gap of any alarm %.1f s '
-            '(%.1f intervals)' % (seconds, cycle, gap, gap / interval))
-        assert gap <= common.RESTART_GAP * interval, \
-            'an alarm went unevaluated %.1f s after the kill, more than %s intervals' % (gap, common.RESTART_GAP)
-        polling.check_no_resource_twice(evaluations, cycle.moment, cycles=2)
+        freeze_then_kill(self, alarms.Evaluations(backend), controllers, model_processes.EVALUATOR,
+                         'evaluator', 'alarm', none_twice_after=True)
 
     @test(depends_on_groups=[common.DEPLOY_HA],
           groups=[common.NETWORK_CUT, common.GROUP, common.DESTRUCTIVE],
