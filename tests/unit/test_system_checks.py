@@ -477,3 +477,16 @@ def test_an_alarm_two_evaluators_evaluate_in_one_cycle_fails_the_check() -> None
         polling.check_partition_over_cycles(alarms.Evaluations(backend), sorted(shares), cycles=3, since=0)
     busiest = polling.current_cycle(alarms.Evaluations(backend), 0)
     assert polling.busiest(busiest) == "node-1"
+
+
+def test_a_process_start_is_the_clock_less_the_age_of_the_oldest_match() -> None:
+    from system.checks import processes
+
+    class Nodes(FakeBackend):
+        def run(self, node: str, command: str, timeout: int = 60) -> CommandResult:
+            assert "pgrep -o -f 'ceilometer-polling'" in command, command
+            ages = {"node-1": " 42\n", "node-2": ""}
+            return CommandResult(0 if ages[node] else 1, ages[node], "")
+
+    started = processes.started(Nodes([], now=1000.0), ["node-1", "node-2"], "ceilometer-polling")
+    assert started == {"node-1": 958.0, "node-2": None}

@@ -17,15 +17,20 @@ def service_pids(backend, controllers):
                 for n in controllers)
 
 
-def zookeeper_started(backend, controllers):
-    """{node: when its running ZooKeeper server started (backend clock, within a second),
-    or None when none runs}."""
-    started = {}
+def started(backend, controllers, pattern):
+    """{node: when its oldest process matching pattern started (backend clock, within a
+    second), or None when none runs}."""
+    out = {}
     for node in controllers:
-        result = backend.run(node, "ps -o etimes= -p \"$(pgrep -o -f '%s')\"" % ZOOKEEPER)
+        result = backend.run(node, "ps -o etimes= -p \"$(pgrep -o -f '%s')\"" % pattern)
         age = (result.stdout or '').strip()
-        started[node] = backend.clock() - int(age) if result.exit_code == 0 and age.isdigit() else None
-    return started
+        out[node] = backend.clock() - int(age) if result.exit_code == 0 and age.isdigit() else None
+    return out
+
+
+def zookeeper_started(backend, controllers):
+    """{node: when its running ZooKeeper server started, or None when none runs}."""
+    return started(backend, controllers, ZOOKEEPER)
 
 
 def zookeeper_cmdline(backend, node):
