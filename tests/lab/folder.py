@@ -35,3 +35,9 @@ def alarm_log() -> Path:
     """The stand-in Ceilometer API's record of every statistics query: which evaluator asked
     for which alarm's resource (tests/lab/resource_api.py)."""
     return lab_dir() / "logs" / "alarm-requests.jsonl"
+
+
+def cloud_log() -> Path:
+    """The stand-in cloud's record of every request to it (Keystone, Glance, Neutron, Swift)
+    and of every listing of the lab's resources (tests/lab/resource_api.py)."""
+    return lab_dir() / "logs" / "cloud-requests.jsonl"
