@@ -20,7 +20,7 @@ import pytest
 from lab import control, observe
 from lab import state as lab_state
 from lab.options import Options
-from model import project, stacks
+from model import meters, project, stacks
 from project import ROOT, load_tool
 
 INTERVAL = 5
@@ -106,12 +106,20 @@ def test_every_controllers_agent_is_in_each_central_group(mitaka_lab: dict) -> N
     assert sorted(status.pacemaker.get(project.AGENT_CLONE, [])) == list(CONTROLLERS), observe.render(status)
 
 
-def test_the_agents_split_the_resources_cycle_after_cycle(mitaka_lab: dict) -> None:
-    """Each resource is polled once per cycle by exactly one agent, in three cycles in a
-    row, once every agent has had its first-poll wait (model/stacks.py)."""
+def test_the_agents_split_each_meters_resources_cycle_after_cycle(mitaka_lab: dict) -> None:
+    """Each resource of each meter (Ceilometer's own central pollsters of the stand-in
+    cloud's images, floating IPs and projects, and the lab's meter: model/meters.py) is
+    polled once per cycle by exactly one agent, in three cycles in a row, once every agent
+    has had its first-poll wait (model/stacks.py)."""
 
     def partitioned(status: observe.Status) -> bool:
         return status.settled() and sorted(status.shares) == list(CONTROLLERS)
+
+    def each_meter(status: observe.Status) -> None:
+        found = status.meter_partitions()
+        assert sorted(found) == sorted(meters.meters(stacks.MITAKA)), observe.render(status)
+        for meter, (polled, owed, twice) in found.items():
+            assert (polled, twice) == (owed, 0) and owed > 0, f"{meter}\n{observe.render(status)}"
 
     status = observe.wait_for(partitioned, timeout=stacks.settle_cycles(stacks.MITAKA) * INTERVAL + 30)
     assert partitioned(status), observe.render(status)
@@ -119,6 +127,7 @@ def test_the_agents_split_the_resources_cycle_after_cycle(mitaka_lab: dict) -> N
         time.sleep(INTERVAL)
         status = observe.collect()
         assert partitioned(status), observe.render(status)
+        each_meter(status)
         assert all(status.shares.values()), observe.render(status)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model import project, stacks
+from model import meters, project, stacks
 from project import ROOT
 
 from . import engine, folder, master, nodes
@@ -64,6 +64,7 @@ def extra_env(state: LabState) -> dict[str, str]:
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
             "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
+            "LAB_STACK": o.stack, "LAB_METERS": ",".join(meters.meters(o.stack)),
             "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_HASHSEED": HASHSEED,
             "LAB_AODH_VENV": str(AODH_VENV) if stacks.RUNS_AODH[o.stack] else "",
             "LAB_AODH_DB": str(aodh_database()), "LAB_ALARMS": str(o.alarms)}
@@ -150,7 +151,8 @@ def start_api(state: LabState) -> None:
         proc = subprocess.Popen(
             ["ip", "netns", "exec", nodes.CLIENT_NS, sys.executable, "-m", "lab.resource_api",
              "--bind", f"{state.api_address}:{API_PORT}", "--log", str(log_dir / "api-requests.jsonl"),
-             "--alarm-log", str(folder.alarm_log()),
+             "--alarm-log", str(folder.alarm_log()), "--cloud-log", str(folder.cloud_log()),
+             "--resources", str(state.options.resources),
              "--latency-ms", str(state.options.latency_ms)],
             cwd=str(ROOT / "tests"), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model import partition, passes, project, stacks
+from model import meters, partition, passes, project, stacks
 from model import status as reports
 from project import MODULE_FILES
 
@@ -23,6 +23,7 @@ from . import folder, nodes
 from . import state as lab_state
 from .environment import Environment
 from .errors import LabError
+from .options import Options
 
 # The plugin's probe of every server's mode, run inside a controller.
 ENSEMBLE_PROBE = MODULE_FILES / "zookeeper-ensemble-check"
@@ -40,7 +41,7 @@ class Status:
     groups: dict[str, list[str]] = field(default_factory=dict)     # coordination group -> members' hosts
     outsiders: list[str] = field(default_factory=list)             # nodes whose running agent is in no group
     shares: dict[str, set[str]] = field(default_factory=dict)      # agent's node -> share of its latest pass
-    resources: set[str] = field(default_factory=set)               # the resources the agents must poll
+    resources: set[str] = field(default_factory=set)               # the (meter, resource) keys to poll
     evaluations: dict[str, set[str]] = field(default_factory=dict)  # evaluator's node -> its latest cycle's alarms
     alarms: set[str] = field(default_factory=set)                  # the alarms to evaluate (none: no aodh)
 
@@ -76,6 +77,13 @@ class Status:
             return True
         members = len(self.groups.get(project.EVALUATOR_GROUP, [])) or 1
         return self.evaluations_ok() and len(self.evaluations) >= members
+
+    def meter_partitions(self) -> dict[str, tuple[int, int, int]]:
+        """Per meter: how many of its resources the latest passes covered, how many it has,
+        how many were polled twice."""
+        covered, twice = partition.covered(self.shares), partition.twice(self.shares)
+        return {meter: (len(keys & covered), len(keys), len(keys & twice))
+                for meter, keys in sorted(meters.by_meter(self.resources).items())}
 
     def ensemble_healthy(self) -> bool:
         """One leader, every other server a follower."""
@@ -195,8 +203,8 @@ def api_requests(since: float = 0.0) -> list[dict[str, Any]]:
 
 
 def polls_of(node_name: str, entries: list[dict[str, Any]]) -> list[passes.Poll]:
-    """An agent's log entries (samples, or API requests) as polls."""
-    return [passes.Poll(e["at"], node_name, e["resource"]) for e in entries]
+    """An agent's samples as polls, keyed by meter and resource (model/meters.py)."""
+    return [passes.Poll(e["at"], node_name, meters.key(e["meter"], e["resource"])) for e in entries]
 
 
 def last_pass(polls: list[passes.Poll], interval: float, now: float) -> set[str]:
@@ -241,9 +249,14 @@ def latest_evaluations(env: Environment, interval: float, since: float = 0.0,
 
 
 def resource_names(count: int) -> set[str]:
-    """The resources the lab's agents poll (tests/lab/core/ceilometer-controller.sh writes
-    them into the agents' pipeline)."""
-    return {f"lab-{i:04d}" for i in range(count)}
+    """The lab's own resources (tests/lab/core/ceilometer-controller.sh writes them into
+    Ceilometer 27's pipeline; the Mitaka stack's discovery lists them)."""
+    return set(meters.lab_resource_ids(count))
+
+
+def expected_polls(options: Options) -> set[str]:
+    """Every (meter, resource) key the lab's agents must poll once per cycle."""
+    return meters.expected(options.stack, options.resources)
 
 
 def alarm_names(state: lab_state.LabState) -> set[str]:
@@ -259,7 +272,7 @@ def collect(since: float = 0.0) -> Status:
         raise LabError("no lab is up")
     env = state.env
     handles = state.handles()
-    status = Status(resources=resource_names(state.options.resources))
+    status = Status(resources=expected_polls(state.options))
     for n in env.nodes:
         status.nodes[n.name] = {"roles": n.roles, "address": n.address, "up": handles[n.name].alive()}
     if project.acts(len(env.controllers), env.ceilometer_enabled, env.plugin_enabled):
@@ -321,13 +334,15 @@ def render(status: Status) -> str:
         lines.append(f"  {group:<36} {len(members)} member(s): {', '.join(members)}")
     for name in status.outsiders:
         lines.append(f"  the agent on {name} runs outside its group: it polls nothing")
-    lines.append(f"Latest pass per agent ({len(status.resources)} resources):")
+    lines.append(f"Latest pass per agent ({len(status.resources)} polls of each meter's resources):")
     for name, share in sorted(status.shares.items()):
-        lines.append(f"  {name:<8} {len(share):>5} resources")
+        lines.append(f"  {name:<8} {len(share):>5} polls")
     if status.shares:
         covered = partition.covered(status.shares)
         twice = partition.twice(status.shares)
         lines.append(f"  together: {len(covered)} of {len(status.resources)} covered, {len(twice)} polled twice"
                      f" -> {'disjoint and complete' if status.partition_ok() else 'NOT a partition'}")
+        for meter, (done, owed, doubled) in status.meter_partitions().items():
+            lines.append(f"    {meter:<28} {done:>5} of {owed:<5} resources polled, {doubled} twice")
     lines.extend(render_evaluations(status))
     return "\n".join(lines)

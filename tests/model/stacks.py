@@ -24,6 +24,10 @@ REJOINS = {CURRENT: False, MITAKA: True}
 # the agents.
 RUNS_AODH = {CURRENT: False, MITAKA: True}
 
+# Whether the agents poll the lab's stand-in cloud with Ceilometer's own central pollsters
+# (model/meters.py) beside the lab's meter: Ceilometer 27 polls the lab's meter only.
+POLLS_CLOUD = {CURRENT: False, MITAKA: True}
+
 
 def settle_cycles(stack):
     """Polling intervals to allow for a fresh lab's agents to settle into a partition."""

@@ -1,14 +1,18 @@
 """What the local lab plugs into the real Ceilometer 8.1.5 polling agent (Python 2.7).
 
-Ceilometer 8.1.5 has no dynamic pollsters, so the lab's meter is a plain pollster here:
+The lab's meter, for scale beside the Fuel 9 central meters that Ceilometer's own pollsters
+poll from the lab's stand-in cloud; a discovery and a pollster, as a third-party meter is
+added to Mitaka's agent:
 
+- LabResourcesDiscovery (``ceilometer.discover.central``, name ``lab_resources``): GETs
+  http://$LAB_RESOURCE_API/resources, the list of the lab's resource names. Its group is
+  DiscoveryBase's ``global``: the agent partitions what it lists among the members of
+  ``central-global``, beside (and apart from) the images, floating IPs and projects.
 - ResourceSizePollster (``ceilometer.poll.central``, name ``lab.resource.size``): for each
-  static resource of its polling.yaml source (a name such as ``lab-0000``) it GETs
-  http://$LAB_RESOURCE_API/resources/<quoted name> from the lab's resource API and yields one
-  gauge sample (unit B): resource_id = the name, volume = ``size``, user and project from
-  the answer. A failed request is logged and that resource skipped. It has no discovery of
-  its own: the agent hands it this agent's share of the static resources (partitioned in
-  the tooz group ``central-<hash of the resource set>``).
+  resource of this agent's share (a name such as ``lab-0000``) it GETs
+  http://$LAB_RESOURCE_API/resources/<quoted name> and yields one gauge sample (unit B):
+  resource_id = the name, volume = ``size``, user and project from the answer. A failed
+  request is logged and that resource skipped.
 
 The samples' record is the lab's shared notifier driver (tests/lab/ceilometer_ext/lab_samples.py,
 which tools/setup-ceilometer adds to this package).
@@ -36,19 +40,33 @@ def resource_url(api, name):
     return "http://%s/resources/%s" % (api, urlparse.quote(name, safe=""))
 
 
+def api_address():
+    # type: () -> str
+    """The resource API's ADDRESS:PORT (the agent's environment: /etc/default)."""
+    api = os.environ.get("LAB_RESOURCE_API")
+    if not api:
+        raise RuntimeError("LAB_RESOURCE_API is not set: the lab's resources are unknown")
+    return api
+
+
+class LabResourcesDiscovery(plugin_base.DiscoveryBase):
+    """Lists the lab's resources from its resource API, once per polling cycle."""
+
+    def discover(self, manager, param=None):
+        answer = requests.get("http://%s/resources" % api_address(), timeout=TIMEOUT)
+        answer.raise_for_status()
+        return [str(name) for name in answer.json()]
+
+
 class ResourceSizePollster(plugin_base.PollsterBase):
-    """Polls the size of each static resource from the lab's resource API."""
+    """Polls the size of each of its share of the lab's resources from the resource API."""
 
     @property
     def default_discovery(self):
-        # Resources come only from polling.yaml (the source's static `resources`).
-        return None
+        return "lab_resources"
 
     def get_samples(self, manager, cache, resources):
-        api = os.environ.get("LAB_RESOURCE_API")
-        if not api:
-            LOG.error("LAB_RESOURCE_API is not set: not polling %s", METER)
-            return
+        api = api_address()
         session = cache.get("lab_resource_api_session")
         if session is None:  # one connection pool per polling cycle
             session = cache["lab_resource_api_session"] = requests.Session()

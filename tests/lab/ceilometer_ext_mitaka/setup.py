@@ -18,6 +18,10 @@ setup(
         "ceilometer.poll.central": [
             "lab.resource.size = lab_ceilometer_mitaka:ResourceSizePollster",
         ],
+        # The name is what a pollster's default_discovery asks for.
+        "ceilometer.discover.central": [
+            "lab_resources = lab_ceilometer_mitaka:LabResourcesDiscovery",
+        ],
         "oslo.messaging.notify.drivers": [
             "labfile = lab_samples:SampleFileDriver",
         ],

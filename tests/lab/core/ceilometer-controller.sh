@@ -16,6 +16,12 @@ values = {
                 "pollsters_definitions_dirs": "/etc/ceilometer/pollsters.d"},
     "polling": {"cfg_file": "/etc/ceilometer/polling.yaml"},
     "publisher_notifier": {"telemetry_driver": "labfile"},
+    # The stand-in Keystone (tests/lab/openstack_api.py), as Fuel 9 points the agents at its
+    # own: any password gets a token and the catalog of the stand-in cloud.
+    "service_credentials": {"auth_type": "password", "auth_url": "http://$LAB_API/identity/v3",
+                            "username": "ceilometer", "password": "lab", "project_name": "lab-project-00",
+                            "user_domain_name": "Default", "project_domain_name": "Default",
+                            "region_name": "RegionOne", "interface": "internal"},
 }
 changed = False
 for section, keys in values.items():
@@ -32,14 +38,26 @@ if changed:
         conf.write(out)
 PY
 
+# The Mitaka stack (LAB_STACK=mitaka) polls as Fuel 9's pipeline does: every meter's
+# resources come from its discovery (the cloud's meters, and the lab's own discovery for
+# lab.resource.size), each discovery's resources partitioned among the members of
+# central-global. Fuel 9 enables every central meter (meters: "*"); the lab names those its
+# stand-in cloud answers (LAB_METERS: model/meters.py), so that no pollster of a service the
+# lab lacks fills the log with errors every cycle. Ceilometer 27 polls the lab's meter from
+# a static resource list (its dynamic pollster has no discovery).
 {
   echo "sources:"
   echo "  - name: lab_resources"
   echo "    interval: $LAB_INTERVAL"
-  echo "    meters: [lab.resource.size]"
-  echo "    resources:"
-  i=0
-  while [ $i -lt "$LAB_RESOURCES" ]; do printf '      - lab-%04d\n' $i; i=$((i + 1)); done
+  if [ "$LAB_STACK" = mitaka ]; then
+    echo "    meters:"
+    for meter in $(echo "$LAB_METERS" | tr ',' ' '); do echo "      - $meter"; done
+  else
+    echo "    meters: [lab.resource.size]"
+    echo "    resources:"
+    i=0
+    while [ $i -lt "$LAB_RESOURCES" ]; do printf '      - lab-%04d\n' $i; i=$((i + 1)); done
+  fi
 } > /etc/ceilometer/polling.yaml
 
 cat > /etc/ceilometer/pollsters.d/lab.yaml <<YAML

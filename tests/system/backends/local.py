@@ -318,11 +318,12 @@ class LocalBackend(Backend):
     def polling_records(self, since):
         out = []
         for node in self._env().controllers:
-            out.extend((e['at'], node.name, e['resource']) for e in observe.read_samples(node.name, since))
+            polls = observe.polls_of(node.name, observe.read_samples(node.name, since))
+            out.extend((p.at, p.agent, p.resource) for p in polls)
         return out
 
     def expected_resources(self):
-        return observe.resource_names(lab_state.load().options.resources)
+        return observe.expected_polls(lab_state.load().options)
 
     def evaluation_interval(self):
         # The lab's aodh.conf: evaluation_interval = the polling interval.
