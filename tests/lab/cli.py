@@ -13,7 +13,7 @@ from project import ROOT, RPM
 
 from . import control, faults, observe
 from .bench import publish, run
-from .bench.plan import Plan
+from .bench.plan import PLANS, TRIALS, Plan, named
 from .errors import LabError
 from .history import DEFAULT_FUEL, FUEL_VERSIONS
 from .options import Options
@@ -79,19 +79,24 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("down", help="tear everything down")
     bench = sub.add_parser("bench", help="benchmarks (see README): Fuel's default and the plugin side by side")
     bench.add_argument("--rpm", type=Path, default=RPM)
+    bench.add_argument("--plan", choices=tuple(PLANS), default="quick",
+                       help="a named plan, which the options below change: quick (the default) fits in "
+                            "90 minutes on 2 cores; full is the published one and takes hours")
     plan = Plan()
-    bench.add_argument("--sizes", type=int_list, default=plan.sizes, metavar="N,N,...",
-                       help=f"resource counts (default {','.join(map(str, plan.sizes))})")
-    bench.add_argument("--controllers", type=int_list, default=plan.controllers, metavar="N,N,...",
-                       help=f"controller counts, 3 or more (default {','.join(map(str, plan.controllers))})")
-    bench.add_argument("--trials", type=int, default=plan.trials, help=f"trials of each fault (default {plan.trials})")
-    bench.add_argument("--faults", type=lambda v: tuple(v.split(",")), default=plan.faults, metavar="F,F,...",
-                       help=f"faults to inject, of {', '.join(faults.FAULTS)} (default all)")
-    bench.add_argument("--cycles", type=int, default=plan.cycles,
-                       help=f"polling cycles of steady state (default {plan.cycles})")
-    bench.add_argument("--interval", type=int, default=plan.interval,
+    bench.add_argument("--stack", choices=stacks.STACKS, default=None,
+                       help=f"the central agents (default {plan.stack}: Mitaka's)")
+    bench.add_argument("--sizes", type=int_list, default=None, metavar="N,N,...",
+                       help=f"resource counts (full plan: {','.join(map(str, plan.sizes))})")
+    bench.add_argument("--controllers", type=int_list, default=None, metavar="N,N,...",
+                       help=f"controller counts, 3 or more (full plan: {','.join(map(str, plan.controllers))})")
+    bench.add_argument("--trials", type=int, default=None, help=f"trials of each fault (full plan: {plan.trials})")
+    bench.add_argument("--faults", type=lambda v: tuple(v.split(",")), default=None, metavar="F,F,...",
+                       help=f"faults to inject, of {', '.join(TRIALS)} (default all)")
+    bench.add_argument("--cycles", type=int, default=None,
+                       help=f"polling cycles of steady state (full plan: {plan.cycles})")
+    bench.add_argument("--interval", type=int, default=None,
                        help=f"polling interval (default {plan.interval} s)")
-    bench.add_argument("--latency-ms", type=float, default=plan.latency_ms,
+    bench.add_argument("--latency-ms", type=float, default=None,
                        help=f"the resource API's wait per request (default {plan.latency_ms} ms)")
     bench.add_argument("--variant", type=variant, action="append", default=[], metavar="NAME:KEY=VALUE,...",
                        help="one more run of the plugin with these settings, measured beside the others "
@@ -133,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "down":
             control.down()
         elif args.command == "bench":
-            run.main(Plan(sizes=args.sizes, controllers=args.controllers, trials=args.trials,
-                                   faults=args.faults, cycles=args.cycles, interval=args.interval,
-                                   latency_ms=args.latency_ms, results=args.results, variants=dict(args.variant)),
-                               args.rpm)
+            run.main(named(args.plan, sizes=args.sizes, controllers=args.controllers, trials=args.trials,
+                           faults=args.faults, cycles=args.cycles, interval=args.interval,
+                           latency_ms=args.latency_ms, results=args.results, stack=args.stack,
+                           variants=dict(args.variant) or None),
+                     args.rpm)
         elif args.command == "bench-publish":
             publish.publish(args.report, args.to, None if args.no_readme else ROOT / "README.md")
             print(f"lab: {args.report} published in {args.to}" + ("" if args.no_readme else " and README.md"))

@@ -99,3 +99,18 @@ def quiet_moments(times, gap):
     moments no agent was polling."""
     ordered = sorted(times)
     return [(a + b) / 2.0 for a, b in zip(ordered, ordered[1:]) if b - a >= gap]
+
+
+def window_gaps(polls, since, until, universe):
+    """{resource: the longest time between two polls of it (by any agent) inside the window
+    [since, until]; the window's ends count as polls}, for every resource of `universe`.
+    What a change (a hot-plug, a redeployment) costs each resource, whatever its agent."""
+    times = dict((name, [since]) for name in universe)
+    for poll in polls:
+        if since <= poll.at <= until and poll.resource in times:
+            times[poll.resource].append(poll.at)
+    gaps = {}
+    for name, seen in times.items():
+        seen = sorted(seen) + [until]
+        gaps[name] = max(b - a for a, b in zip(seen, seen[1:]))
+    return gaps

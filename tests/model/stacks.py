@@ -11,6 +11,12 @@ MITAKA = 'mitaka'
 STACKS = (CURRENT, MITAKA)
 DEFAULT = CURRENT
 
+# What each stack's agents are, in a sentence's words (the benchmark's report).
+DESCRIPTIONS = {
+    CURRENT: 'Ceilometer 27 with tooz 9.1 and kazoo 2.11 on Python 3',
+    MITAKA: "Mitaka's agents: Ceilometer 8.1.5, tooz 1.34.0 and kazoo 2.2.1 on Python 2.7",
+}
+
 # Polling intervals a coordinated agent waits after its start before it first polls:
 # Ceilometer 10 and later poll at once; 8.1.5 delays by one interval, then starts a
 # periodic that does not run at once (Mitaka's 6.1 waits one).

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from lab.bench import measure, publish, report
+from lab.bench import plan as bench_plan
 from lab.bench import run as bench_run
-from lab.bench.plan import Plan, Run, Trial
+from lab.bench.plan import HOT_PLUG, Plan, Run, Trial
 from lab.errors import LabError
 from model import partition, passes
 from model.passes import Poll
@@ -137,7 +138,8 @@ def test_the_report_holds_ratios_medians_and_ranges(tmp_path: Path) -> None:
     # 1000 resources: cycles 10 s against 4 s; crash recovery 7, 8, 9 against 12, 13, 14.
     assert "| 3 | 1000 | default | 10.00 | 1.00 | 1.00 |" in text
     assert "| 3 | 1000 | plugin | 4.00 | 0.40 | 1.10 |" in text
-    assert "| 3 | 1000 | crash | default | 8.0 [7.0-9.0] | 1.00 | 333.0 [333.0-333.0] | 20.0 [20.0-20.0] | - |" in text
+    assert ("| 3 | 1000 | crash | default | 8.0 [7.0-9.0] | 1.00 | 333.0 [333.0-333.0] | 20.0 [20.0-20.0] "
+            "| 2.0 [2.0-2.0] | - |") in text
     assert "| 3 | 1000 | crash | plugin | 13.0 [12.0-14.0] | 1.62 |" in text and "| 0 of 6 |" in text
     data = json.loads((folder / "results.json").read_text())
     assert [r["mode"] for r in data["runs"]] == ["default", "plugin", "default", "plugin"]
@@ -246,3 +248,30 @@ def test_the_readme_shows_the_figures_the_guide_holds() -> None:
 def test_a_cell_holding_a_bar_keeps_the_markdown_table_whole() -> None:
     [_, rule, row] = report.markdown(["run", "ratio"], [["fast (x=a|b)", "0.50"]])
     assert row == "| fast (x=a\\|b) | 0.50 |" and rule == "|---|---|"
+
+
+def test_a_hot_plug_is_reported_for_the_plugin_alone_with_its_gap_in_intervals() -> None:
+    # Fuel's default has no hot-plug; the plugin's counts no sessions (none survive it).
+    runs = made_up_runs()
+    plugged = Trial(fault=HOT_PLUG, victim="every controller", recovery=95.0, paused=0, longest_gap=12.5,
+                    sessions_lost=None, gaps=[3.0, 12.5])
+    runs[-1] = dataclasses.replace(runs[-1], trials=[plugged, *runs[-1].trials])
+    text = report.table(Plan(interval=10), runs, "now")
+    assert "| 3 | 1000 | hot-plug | plugin | 95.0 | - | 0.0 | 12.5 | 1.2 | - |" in text
+    assert "hot-plug | default" not in text
+    assert "Mitaka's agents: Ceilometer 8.1.5" in text
+
+
+def test_the_named_plans_and_what_overrides_them() -> None:
+    quick = bench_plan.named("quick")
+    assert quick.sizes == (100, 1000) and quick.controllers == (3,) and quick.stack == "mitaka"
+    assert HOT_PLUG in quick.faults and "crash" in quick.faults
+    assert bench_plan.named("full") == Plan()
+    assert bench_plan.named("quick", sizes=(5000,), trials=None).sizes == (5000,)
+    assert bench_plan.named("quick", trials=None).trials == quick.trials
+    with pytest.raises(LabError, match="--plan must be one of quick, full, got huge"):
+        bench_plan.named("huge")
+    with pytest.raises(LabError, match="--stack must be one of 27, mitaka, got grizzly"):
+        Plan(stack="grizzly").validate()
+    with pytest.raises(LabError, match="--faults: unknown reboot; known: crash, agent-kill, leader-cut, hot-plug"):
+        Plan(faults=("crash", "reboot")).validate()

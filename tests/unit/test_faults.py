@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from lab import faults
-from lab.bench.plan import Plan
+from lab.bench.plan import HOT_PLUG, Plan
 from lab.errors import LabError
 
 SCENE = faults.Scene(busiest="node-2", leader="node-3")
@@ -40,6 +40,6 @@ def test_without_the_plugin_the_leader_cut_takes_the_busiest_agent() -> None:
 
 def test_every_fault_is_known_to_the_benchmark_by_its_name() -> None:
     assert sorted(faults.FAULTS) == sorted(type(f).name for f in faults.FAULTS.values())
-    assert Plan().faults == tuple(faults.FAULTS)
-    with pytest.raises(LabError, match="unknown fault"):
+    assert Plan().faults == (*faults.FAULTS, HOT_PLUG)
+    with pytest.raises(LabError, match="--faults: unknown flood"):
         Plan(faults=("flood",)).validate()

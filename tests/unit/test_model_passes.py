@@ -118,3 +118,11 @@ def test_every_task_works_in_ha_and_only_the_check_has_no_condition() -> None:
     assert project.working_tasks() == project.task_ids()
     unconditioned = [t["id"] for t in project.tasks() if not t.get("condition")]
     assert unconditioned == [project.CHECK_TASK]
+
+
+def test_window_gaps_count_the_window_ends_as_polls_and_any_agent_as_a_poll() -> None:
+    polls = [Poll(12.0, "a", "r0"), Poll(30.0, "b", "r0"), Poll(5.0, "a", "r1"), Poll(41.0, "c", "r1"),
+             Poll(25.0, "a", "other")]
+    gaps = passes.window_gaps(polls, 10.0, 40.0, {"r0", "r1", "r2"})
+    # r0: 10-12-30-40 -> 18; r1: its polls fall outside the window -> 30; r2: never -> 30.
+    assert gaps == {"r0": 18.0, "r1": 30.0, "r2": 30.0}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model import project
+from model import project, stacks
 
 from ..errors import LabError
 from ..faults import FAULTS
@@ -13,6 +13,11 @@ from .measure import Steady
 
 DEFAULT = "default"  # Fuel's own active/passive central agent
 PLUGIN = "plugin"    # the plugin with its default settings
+# The plugin enabled on a running cloud with Fuel's default agent and deployed, as an
+# operator does: measured as the first trial of each plugin run, which starts from
+# Fuel's default lab when the plan holds it.
+HOT_PLUG = "hot-plug"
+TRIALS = (*FAULTS, HOT_PLUG)
 
 
 @dataclass
@@ -20,12 +25,13 @@ class Plan:
     sizes: tuple[int, ...] = (100, 1000, 5000)
     controllers: tuple[int, ...] = (3, 5)
     trials: int = 5
-    faults: tuple[str, ...] = tuple(FAULTS)
+    faults: tuple[str, ...] = TRIALS
     cycles: int = 20
     interval: int = 10
     latency_ms: float = 1.0
     seed: int = 1
     results: Path = Path("bench-results")
+    stack: str = stacks.MITAKA  # the central agents (model/stacks.py): Fuel 9's own by default
     # More runs of the plugin, each a name and plugin settings, measured beside the others.
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -36,9 +42,11 @@ class Plan:
         return self.variants.get(mode, {})
 
     def validate(self) -> None:
-        unknown = sorted(set(self.faults) - set(FAULTS))
+        unknown = sorted(set(self.faults) - set(TRIALS))
         if unknown:
-            raise LabError(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(FAULTS)}")
+            raise LabError(f"--faults: unknown {', '.join(unknown)}; known: {', '.join(TRIALS)}")
+        if self.stack not in stacks.STACKS:
+            raise LabError(f"--stack must be one of {', '.join(stacks.STACKS)}, got {self.stack}")
         if any(c < project.min_controllers() for c in self.controllers):
             raise LabError(f"--controllers: the plugin acts with {project.min_controllers()} or more controllers")
         if self.trials < 0 or self.cycles < 2:
@@ -46,6 +54,21 @@ class Plan:
         taken = sorted({DEFAULT, PLUGIN} & set(self.variants))
         if taken:
             raise LabError(f"--variant: {', '.join(taken)} is the name of a built-in run; choose another")
+
+
+# Named plans (`make bench BENCH_PLAN=...`): "quick" fits in 90 minutes on 2 cores (the
+# Mitaka stack, measured), "full" is the published one and takes hours.
+PLANS: dict[str, dict[str, object]] = {
+    "quick": {"sizes": (100, 1000), "controllers": (3,), "trials": 2, "cycles": 10},
+    "full": {},
+}
+
+
+def named(name: str, **overrides: object) -> Plan:
+    """The plan called `name`, with the overrides that are not None."""
+    if name not in PLANS:
+        raise LabError(f"--plan must be one of {', '.join(PLANS)}, got {name}")
+    return Plan(**{**PLANS[name], **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
 
 
 @dataclass

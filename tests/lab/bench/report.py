@@ -14,8 +14,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..faults import FAULTS
-from .plan import DEFAULT, Plan, Run
+from model import stacks
+
+from .plan import DEFAULT, TRIALS, Plan, Run
 
 
 def fmt(value: float | int | None, spec: str) -> str:
@@ -73,7 +74,7 @@ def label(run: Run) -> str:
 STEADY = ["controllers", "resources", "run", "longest cycle (s)", "ratio", "balance", "missed / cycle",
           "twice / cycle", "ZooKeeper packets / cycle", "ZooKeeper RSS (MiB)", "agent RSS (MiB)"]
 FAULT = ["controllers", "resources", "fault", "run", "every resource polled again (s)", "ratio",
-         "paused > 1.5 intervals", "longest gap (s)", "surviving sessions lost"]
+         "paused > 1.5 intervals", "longest gap (s)", "longest gap (intervals)", "surviving sessions lost"]
 
 
 def cycle_of(run: Run) -> float | None:
@@ -95,10 +96,10 @@ def steady_rows(runs: list[Run]) -> list[list[str]]:
     return rows
 
 
-def fault_rows(runs: list[Run]) -> list[list[str]]:
+def fault_rows(runs: list[Run], interval: float) -> list[list[str]]:
     rows = []
     for base, others in groups(runs):
-        for fault in FAULTS:
+        for fault in TRIALS:
             recoveries = [t.recovery for t in base.trials if t.fault == fault and t.recovery is not None]
             for run in [base, *others]:
                 trials = [t for t in run.trials if t.fault == fault]
@@ -106,12 +107,14 @@ def fault_rows(runs: list[Run]) -> list[list[str]]:
                     continue
                 back = [t.recovery for t in trials if t.recovery is not None]
                 never = len(trials) - len(back)
-                lost = "-" if run.mode == DEFAULT else \
-                    f"{sum(t.sessions_lost or 0 for t in trials)} of {len(trials) * (run.controllers - 1)}"
+                counted = [t.sessions_lost for t in trials if t.sessions_lost is not None]
+                lost = "-" if run.mode == DEFAULT or not counted else \
+                    f"{sum(counted)} of {len(counted) * (run.controllers - 1)}"
                 rows.append([str(run.controllers), str(run.resources), fault, label(run),
                              spread(back) + (f" ({never} never)" if never else ""),
                              ratio(median(back), median(recoveries)), spread([float(t.paused) for t in trials]),
-                             spread([t.longest_gap for t in trials]), lost])
+                             spread([t.longest_gap for t in trials]),
+                             spread([t.longest_gap / interval for t in trials]), lost])
     return rows
 
 
@@ -128,7 +131,8 @@ def utc(at: float) -> str:
 
 def about(plan: Plan, when: str, started: str | None = None) -> str:
     span = when if started is None else f"from {started} to {when}"
-    return (f"Measured {span} on {machine()}. Polling interval {plan.interval} s; the resource API answers "
+    agents = stacks.DESCRIPTIONS[plan.stack]
+    return (f"Measured {span} on {machine()}, {agents}. Polling interval {plan.interval} s; the resource API answers "
             f"each request after {plan.latency_ms} ms; steady state over {plan.cycles} cycles; {plan.trials} "
             "trial(s) of each fault at random phases of the cycle (median [min-max]). "
             "Ratio: this run / Fuel's default.")
@@ -148,7 +152,8 @@ def notes_of(runs: list[Run], failures: tuple[str, ...], pending: int) -> list[s
 def table(plan: Plan, runs: list[Run], when: str, failures: tuple[str, ...] = (), pending: int = 0,
           started: str | None = None) -> str:
     lines = [f"# Benchmark, {started or when}", "", about(plan, when, started), "", "## Steady state", "",
-             *markdown(STEADY, steady_rows(runs)), "", "## Faults", "", *markdown(FAULT, fault_rows(runs))]
+             *markdown(STEADY, steady_rows(runs)), "", "## Faults", "",
+             *markdown(FAULT, fault_rows(runs, plan.interval))]
     notes = notes_of(runs, failures, pending)
     if notes:
         lines += ["", "## Notes", "", *notes]
@@ -228,7 +233,7 @@ def write(plan: Plan, runs: list[Run], failures: tuple[str, ...] = (), folder: P
     (folder / "report.md").write_text(table(plan, runs, when, failures, pending, since))
     # For the guide (doc/source/performance.rst includes copies of these, see `make bench-publish`).
     write_csv(folder / "steady.csv", STEADY, steady_rows(runs))
-    write_csv(folder / "faults.csv", FAULT, fault_rows(runs))
+    write_csv(folder / "faults.csv", FAULT, fault_rows(runs, plan.interval))
     notes = notes_of(runs, failures, pending)
     (folder / "about.txt").write_text("\n".join([about(plan, when, since), *(["", *notes] if notes else [])]) + "\n")
     plots(runs, folder)

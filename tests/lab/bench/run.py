@@ -1,8 +1,10 @@
 """The benchmark's entry point: for every controller count and resource count of the plan,
 Fuel's default (one central agent, active/passive) and the plugin (one agent per
 controller, partitioned) side by side on the same lab. For each: steady state over a
-number of polling cycles, then trials of each fault at random phases of the cycle. The
-report is written after every run; nothing is asserted (that is the tests' job)."""
+number of polling cycles, then trials of each fault at random phases of the cycle. With
+the hot-plug in the plan, each plugin run starts as Fuel's default and enables the plugin
+on that running cloud, measured as its first trial. The report is written after every
+run; nothing is asserted (that is the tests' job)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from model import partition
+from model import partition, passes
 from model.passes import Poll
 
 from .. import control, faults, folder, observe
@@ -24,7 +26,7 @@ from ..nodes import NodeHandle
 from ..options import Options
 from ..state import LabState
 from . import measure, report
-from .plan import DEFAULT, Plan, Run, Trial
+from .plan import DEFAULT, HOT_PLUG, Plan, Run, Trial
 
 # What a trial waits for at most: every resource polled again, then a settled partition.
 RECOVERY_TIMEOUT = 240
@@ -105,9 +107,14 @@ class Bench:
         self.rng = random.Random(plan.seed)
         self.log = RequestLog()
         self.resources: set[str] = set()
+        self.hold: float | None = None   # keep every poll from then on (a hot-plug's window)
+        self.hot_plugged: Trial | None = None
 
     def keep(self) -> float:
-        return (self.plan.cycles + 4) * self.plan.interval
+        window = (self.plan.cycles + 4) * self.plan.interval
+        if self.hold is not None:
+            window = max(window, time.time() - self.hold + self.plan.interval)
+        return window
 
     def expected_agents(self, mode: str) -> int:
         return 1 if mode == DEFAULT else len(current().env.controllers)
@@ -126,19 +133,48 @@ class Bench:
         return False
 
     def up(self, mode: str, controllers: int, size: int) -> float:
+        """Brings the lab up for `mode` and waits until its agents share every resource;
+        a plugin run with the hot-plug in the plan comes up as Fuel's default and gets the
+        plugin deployed on it (self.hot_plugged). The seconds it took."""
         started = time.time()
+        hot_plug = mode != DEFAULT and HOT_PLUG in self.plan.faults
+        plugin = mode != DEFAULT and not hot_plug
         options = Options(controllers=controllers, computes=0, resources=size, interval=self.plan.interval,
-                          plugin=mode != DEFAULT, settings=dict(self.plan.settings(mode)),
-                          latency_ms=self.plan.latency_ms)
-        control.up(options, None if mode == DEFAULT else self.rpm, echo=lambda _: None)
+                          plugin=plugin, settings=dict(self.plan.settings(mode)) if plugin else {},
+                          latency_ms=self.plan.latency_ms, stack=self.plan.stack)
+        control.up(options, self.rpm if plugin else None, echo=lambda _: None)
         self.log = RequestLog()
         deadline = time.time() + SETTLE_TIMEOUT
         while len(self.resources) < size and time.time() < deadline:
             self.resources |= {p.resource for p in self.log.read(self.keep())}
             time.sleep(1)
-        if len(self.resources) < size or not self.partitioned(mode, deadline - time.time()):
-            raise LabError(f"{mode}, {controllers} controllers, {size} resources: the agents never settled")
+        first = mode if plugin else DEFAULT
+        if len(self.resources) < size or not self.partitioned(first, deadline - time.time()):
+            raise LabError(f"{first}, {controllers} controllers, {size} resources: the agents never settled")
+        self.hot_plugged = self.hot_plug(mode) if hot_plug else None
         return time.time() - started
+
+    def hot_plug(self, mode: str) -> Trial:
+        """Enables the plugin (with the mode's settings) on the running default lab and
+        deploys, as an operator's "Deploy changes"; every resource's longest gap from the
+        deployment's start until the agents share the resources again."""
+        time.sleep(self.rng.uniform(0, self.plan.interval))  # a random phase of the agent's cycle
+        at = self.hold = time.time()
+        try:
+            self.echo(f"bench: {mode}: hot-plug")
+            control.redeploy(None, dict(self.plan.settings(mode)), True, self.rpm, echo=lambda _: None)
+            if not self.partitioned(mode, SETTLE_TIMEOUT):
+                raise LabError(f"{mode}: after the hot-plug the agents never settled")
+            until = time.time()
+            gaps = sorted(passes.window_gaps(self.log.read(self.keep()), at, until, self.resources).values())
+        finally:
+            self.hold = None
+        trial = Trial(fault=HOT_PLUG, victim="every controller", recovery=until - at,
+                      paused=sum(1 for g in gaps if g > passes.STALE_INTERVALS * self.plan.interval),
+                      longest_gap=max(gaps, default=0.0), sessions_lost=None, gaps=gaps)
+        self.echo(f"bench: {mode}: hot-plug: shared again after {trial.recovery:.1f} s, longest gap "
+                  f"{trial.longest_gap:.1f} s, {trial.paused} paused")
+        return trial
 
     def measure(self, mode: str, controllers: int, size: int) -> Run:
         self.resources = set()
@@ -165,13 +201,14 @@ class Bench:
                   agent_rss_mib=max(rss_mib(handles[n.name], "ceilometer-polling") for n in state.env.controllers),
                   zookeeper_rss_mib=max(rss_mib(handles[n.name], "QuorumPeerMain") for n in state.env.controllers)
                   if plugin else None,
-                  zookeeper_packets_per_cycle=per_cycle, trials=[], notes=[])
+                  zookeeper_packets_per_cycle=per_cycle,
+                  trials=[self.hot_plugged] if self.hot_plugged else [], notes=[])
         if not steady.agents:
             run.notes.append(f"no agent polled a whole pass between two others inside the {self.plan.cycles}-cycle "
                              "steady window (a pass longer than a third of it, or no polls): longest cycle and "
                              "balance not measured; more --cycles would measure them")
             self.echo(f"bench: {mode}: {run.notes[-1]}")
-        for name in self.plan.faults:
+        for name in (f for f in self.plan.faults if f != HOT_PLUG):
             for number in range(self.plan.trials):
                 try:
                     trial = self.trial(mode, faults.FAULTS[name])
@@ -240,7 +277,8 @@ def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print,
     plan.validate()
     if control.is_up() or lab_state.exists():
         raise LabError("a lab is up; `down` it before benchmarking")
-    echo(f"bench: controllers {list(plan.controllers)}, resources {list(plan.sizes)}, interval {plan.interval} s, "
+    echo(f"bench: stack {plan.stack}, controllers {list(plan.controllers)}, resources {list(plan.sizes)}, "
+         f"interval {plan.interval} s, "
          f"API latency {plan.latency_ms} ms, {plan.cycles} steady cycles, {plan.trials} trial(s) of "
          f"{', '.join(plan.faults)}; Fuel's default and the plugin side by side")
     runs, failures = [], []

@@ -124,17 +124,9 @@ def check_no_resource_twice(backend, since, cycles=2):
 
 def polling_gaps(records, since, until, universe):
     """{resource: the longest time between two polls of it (by any agent) in the window
-    [since, until]; the window's ends count as polls}. What a change costs the resources
-    it leaves unpolled, whatever their agent."""
-    times = dict((r, [since]) for r in universe)
-    for poll in polls_of(records):
-        if since <= poll.at <= until and poll.resource in times:
-            times[poll.resource].append(poll.at)
-    gaps = {}
-    for resource, seen in times.items():
-        seen = sorted(seen) + [until]
-        gaps[resource] = max(b - a for a, b in zip(seen, seen[1:]))
-    return gaps
+    [since, until]; the window's ends count as polls} (model.passes.window_gaps). What a
+    change costs the resources it leaves unpolled, whatever their agent."""
+    return passes.window_gaps(polls_of(records), since, until, universe)
 
 
 def longest_gap(backend, since, until):
