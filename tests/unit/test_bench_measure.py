@@ -275,3 +275,56 @@ def test_the_named_plans_and_what_overrides_them() -> None:
         Plan(stack="grizzly").validate()
     with pytest.raises(LabError, match="--faults: unknown reboot; known: crash, agent-kill, leader-cut, hot-plug"):
         Plan(faults=("crash", "reboot")).validate()
+
+
+class Clock:
+    """A clock the hot-plug's code reads and sleeps on: made-up seconds."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def test_the_hot_plug_keeps_its_whole_window_and_counts_recovery_from_the_deployments_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fuel's default polls r0-r5 at 1005 while the deployment runs until 1060; the plugin's
+    # agents poll r0-r2 at 1058 and r3-r5 at 1075; the partition holds at 1080. The steady
+    # window is 60 s, shorter than the hot-plug: its start must be kept all the same.
+    monkeypatch.setenv("LAB_DIR", str(tmp_path))
+    (tmp_path / "logs").mkdir()
+    log = tmp_path / "logs" / "api-requests.jsonl"
+    clock = Clock(1000.0)
+    monkeypatch.setattr(bench_run, "time", clock)
+
+    def write(at: float, client: str, names: list[str]) -> None:
+        with open(log, "a") as out:
+            out.writelines(json.dumps({"at": at, "client": client, "resource": n}) + "\n" for n in names)
+
+    def redeploy(controllers, settings, plugin, rpm, echo) -> None:  # type: ignore[no-untyped-def]
+        assert (controllers, settings, plugin, rpm) == (None, {"zookeeper_tick_time": "1000"}, True, Path("p.rpm"))
+        write(1005.0, "10.0.0.1", sorted(RESOURCES))
+        clock.now = 1058.0
+        write(1058.0, "10.0.0.2", ["r0", "r1", "r2"])
+        clock.now = 1060.0
+
+    def partitioned(mode: str, timeout: float) -> bool:
+        write(1075.0, "10.0.0.3", ["r3", "r4", "r5"])
+        clock.now = 1080.0
+        return True
+
+    plan = Plan(cycles=2, interval=10, faults=(HOT_PLUG,), variants={"fast": {"zookeeper_tick_time": "1000"}})
+    bench = bench_run.Bench(plan, Path("p.rpm"), echo=lambda _: None)
+    bench.rng = type("NoPhase", (), {"uniform": staticmethod(lambda a, b: 0.0)})()
+    bench.resources = set(RESOURCES)
+    monkeypatch.setattr(bench_run.control, "redeploy", redeploy)
+    monkeypatch.setattr(bench, "partitioned", partitioned)
+    trial = bench.hot_plug("fast")
+    assert trial.fault == HOT_PLUG and trial.recovery == 20.0 and bench.deployed == 60.0
+    # r0-r2: 1000 -> 1005 -> 1058 -> 1080, r3-r5: 1005 -> 1075 (70 s, 7 intervals).
+    assert trial.gaps == [53.0] * 3 + [70.0] * 3 and trial.longest_gap == 70.0 and trial.paused == 6
+    assert bench.log.hold is None  # the next reads trim as before

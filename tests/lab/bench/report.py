@@ -134,7 +134,8 @@ def about(plan: Plan, when: str, started: str | None = None) -> str:
     agents = stacks.DESCRIPTIONS[plan.stack]
     return (f"Measured {span} on {machine()}, {agents}. Polling interval {plan.interval} s; the resource API answers "
             f"each request after {plan.latency_ms} ms; steady state over {plan.cycles} cycles; {plan.trials} "
-            "trial(s) of each fault at random phases of the cycle (median [min-max]). "
+            "trial(s) of each fault at random phases of the cycle (median [min-max]), one hot-plug per plugin run "
+            "where the plan holds it. "
             "Ratio: this run / Fuel's default.")
 
 

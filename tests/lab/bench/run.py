@@ -50,9 +50,10 @@ class RequestLog:
         self.path = folder.lab_dir() / "logs" / "api-requests.jsonl"
         self.offset = 0
         self.polls: list[Poll] = []
+        self.hold: float | None = None  # keep every poll from then on, however old (a hot-plug's window)
 
     def read(self, keep: float) -> list[Poll]:
-        """Every poll of the last `keep` seconds."""
+        """Every poll of the last `keep` seconds, and of the held window."""
         if self.path.exists():
             with open(self.path) as log:
                 log.seek(self.offset)
@@ -64,6 +65,8 @@ class RequestLog:
                     entry = json.loads(line)
                     self.polls.append(Poll(entry["at"], entry["client"], entry["resource"]))
         horizon = time.time() - keep
+        if self.hold is not None:
+            horizon = min(horizon, self.hold)
         self.polls = [p for p in self.polls if p.at >= horizon]
         return self.polls
 
@@ -107,14 +110,11 @@ class Bench:
         self.rng = random.Random(plan.seed)
         self.log = RequestLog()
         self.resources: set[str] = set()
-        self.hold: float | None = None   # keep every poll from then on (a hot-plug's window)
         self.hot_plugged: Trial | None = None
+        self.deployed = 0.0  # the hot-plug's deployment (s)
 
     def keep(self) -> float:
-        window = (self.plan.cycles + 4) * self.plan.interval
-        if self.hold is not None:
-            window = max(window, time.time() - self.hold + self.plan.interval)
-        return window
+        return (self.plan.cycles + 4) * self.plan.interval
 
     def expected_agents(self, mode: str) -> int:
         return 1 if mode == DEFAULT else len(current().env.controllers)
@@ -156,24 +156,28 @@ class Bench:
 
     def hot_plug(self, mode: str) -> Trial:
         """Enables the plugin (with the mode's settings) on the running default lab and
-        deploys, as an operator's "Deploy changes"; every resource's longest gap from the
-        deployment's start until the agents share the resources again."""
+        deploys, as an operator's "Deploy changes". Its gaps: every resource's longest
+        from the deployment's start until the agents share the resources again; its
+        recovery: from the deployment's end until then (what the operator waits for after
+        the deployment, which itself takes the same time whatever the agents do)."""
         time.sleep(self.rng.uniform(0, self.plan.interval))  # a random phase of the agent's cycle
-        at = self.hold = time.time()
+        at = self.log.hold = time.time()
         try:
             self.echo(f"bench: {mode}: hot-plug")
             control.redeploy(None, dict(self.plan.settings(mode)), True, self.rpm, echo=lambda _: None)
+            deployed = time.time()
             if not self.partitioned(mode, SETTLE_TIMEOUT):
                 raise LabError(f"{mode}: after the hot-plug the agents never settled")
             until = time.time()
             gaps = sorted(passes.window_gaps(self.log.read(self.keep()), at, until, self.resources).values())
         finally:
-            self.hold = None
-        trial = Trial(fault=HOT_PLUG, victim="every controller", recovery=until - at,
+            self.log.hold = None
+        trial = Trial(fault=HOT_PLUG, victim="every controller", recovery=until - deployed,
                       paused=sum(1 for g in gaps if g > passes.STALE_INTERVALS * self.plan.interval),
                       longest_gap=max(gaps, default=0.0), sessions_lost=None, gaps=gaps)
-        self.echo(f"bench: {mode}: hot-plug: shared again after {trial.recovery:.1f} s, longest gap "
-                  f"{trial.longest_gap:.1f} s, {trial.paused} paused")
+        self.deployed = deployed - at
+        self.echo(f"bench: {mode}: hot-plug: deployment {deployed - at:.1f} s, shared by every agent "
+                  f"{trial.recovery:.1f} s later, longest gap {trial.longest_gap:.1f} s, {trial.paused} paused")
         return trial
 
     def measure(self, mode: str, controllers: int, size: int) -> Run:
@@ -203,6 +207,9 @@ class Bench:
                   if plugin else None,
                   zookeeper_packets_per_cycle=per_cycle,
                   trials=[self.hot_plugged] if self.hot_plugged else [], notes=[])
+        if self.hot_plugged:
+            run.notes.append(f"hot-plug: the deployment took {self.deployed:.0f} s; its recovery counts from "
+                             "its end, its gaps from its start")
         if not steady.agents:
             run.notes.append(f"no agent polled a whole pass between two others inside the {self.plan.cycles}-cycle "
                              "steady window (a pass longer than a third of it, or no polls): longest cycle and "
@@ -275,6 +282,8 @@ def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print,
     measured: a run whose agents never settle is reported, and the others still run.
     `measured` hears the runs so far after each one (the whole plan takes hours)."""
     plan.validate()
+    if not rpm.is_file():
+        raise LabError(f"--rpm {rpm}: no such file; build it with `make build PLUGIN_TARGET=lab`")
     if control.is_up() or lab_state.exists():
         raise LabError("a lab is up; `down` it before benchmarking")
     echo(f"bench: stack {plan.stack}, controllers {list(plan.controllers)}, resources {list(plan.sizes)}, "
