@@ -328,3 +328,23 @@ def test_the_hot_plug_keeps_its_whole_window_and_counts_recovery_from_the_deploy
     # r0-r2: 1000 -> 1005 -> 1058 -> 1080, r3-r5: 1005 -> 1075 (70 s, 7 intervals).
     assert trial.gaps == [53.0] * 3 + [70.0] * 3 and trial.longest_gap == 70.0 and trial.paused == 6
     assert bench.log.hold is None  # the next reads trim as before
+
+
+def test_the_bridges_a_node_started_are_counted_from_its_log() -> None:
+    # A killed agent's trial notes a restart whose bridge never came: counted before and after.
+    asked: list[str] = []
+
+    class Node:
+        def __init__(self, out: str) -> None:
+            self.out = out
+
+        def run(self, command: str) -> object:
+            asked.append(command)
+            return type("Result", (), {"stdout": self.out})()
+
+    assert bench_run.bridges_started(Node("2\n")) == 2  # type: ignore[arg-type]
+    assert bench_run.bridges_started(Node("")) == 0  # type: ignore[arg-type]  # no log yet
+    assert bench_run.BRIDGE_STARTED in asked[0] and bench_run.BRIDGE_LOG in asked[0]
+    script = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files/ceilometer-zookeeper-bridge")
+    text = script.read_text()
+    assert f"LOG = '{bench_run.BRIDGE_LOG}'" in text and bench_run.BRIDGE_STARTED in text

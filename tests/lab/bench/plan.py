@@ -80,6 +80,7 @@ class Trial:
     longest_gap: float            # s
     sessions_lost: int | None     # surviving agents whose session did not survive (plugin only)
     gaps: list[float] = field(repr=False)
+    bridged: bool | None = None   # a killed agent's restart got its bridge (None: not asked)
 
 
 @dataclass

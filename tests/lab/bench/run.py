@@ -93,6 +93,19 @@ def zookeeper_packets(state: LabState) -> int:
     return total
 
 
+# The bridge's log on a controller, and the line each bridge writes as it starts polling.
+BRIDGE_LOG = "/var/log/ceilometer-zookeeper-bridge.log"
+BRIDGE_STARTED = "without coordination for"
+# Seconds the bridge's watch may take to notice a restarted agent (it looks every 2 s).
+BRIDGE_NOTICE = 6
+
+
+def bridges_started(handle: NodeHandle) -> int:
+    """How many bridges have started on the node so far (lines of the bridge's log)."""
+    result = handle.run(f"grep -c '{BRIDGE_STARTED}' {BRIDGE_LOG} 2>/dev/null || true")
+    return int(result.stdout.strip() or 0)
+
+
 def current() -> LabState:
     state = lab_state.load()
     if state is None:
@@ -224,6 +237,9 @@ class Bench:
                     self.echo(f"bench: {mode}: {run.notes[-1]}")
                     return run
                 run.trials.append(trial)
+                if trial.bridged is False:
+                    run.notes.append(f"{name} trial {number + 1}: the agent restarted on {trial.victim} got no bridge "
+                                     "(its share waited for the agent's own first poll)")
                 self.echo(f"bench: {mode}: {name} {number + 1}/{self.plan.trials} on {trial.victim}: "
                           f"recovered {'-' if trial.recovery is None else f'{trial.recovery:.1f}'} s, "
                           f"{trial.paused} paused")
@@ -256,6 +272,8 @@ class Bench:
         survivors = [n.name for n in state.env.controllers if n.name != victim]
         handles = state.handles()
         before = observe.agent_sessions(handles[survivors[0]]) if plugin else {}
+        restarted = plugin and isinstance(fault, faults.AgentKill)
+        bridges = bridges_started(handles[victim]) if restarted else 0
         at = time.time()
         fault.inject(state, victim)
         deadline = at + RECOVERY_TIMEOUT
@@ -272,8 +290,12 @@ class Bench:
         # Pacemaker may move or restart the agent once the victim is back: let it finish
         # before the agents count as settled.
         handles[survivors[0]].run("crm_resource --wait --timeout 120s", timeout=150)
+        bridged = None
+        if restarted:  # whether the agent Pacemaker restarted got its bridge
+            time.sleep(BRIDGE_NOTICE)
+            bridged = bridges_started(handles[victim]) > bridges
         return Trial(fault=fault.name, victim=victim, recovery=found.recovery, paused=found.paused,
-                     longest_gap=found.longest_gap, sessions_lost=lost, gaps=found.gaps)
+                     longest_gap=found.longest_gap, sessions_lost=lost, gaps=found.gaps, bridged=bridged)
 
 
 def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print,
