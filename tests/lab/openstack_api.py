@@ -28,6 +28,8 @@ TOKEN = "lab-token"
 REGION = "RegionOne"
 EXPIRES = "2099-01-01T00:00:00.000000Z"
 ISSUED = "2026-01-01T00:00:00.000000Z"
+# The project the agents' token is scoped to, which also owns the images and floating IPs.
+OWNER = meters.project_ids()[0]
 # Service type -> (name, path prefix under the API's address, path of the catalog's URL).
 SERVICES = {
     "identity": ("keystone", "/identity", "/identity/v3"),
@@ -46,8 +48,8 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def amount(name: str) -> int:
-    """A stable number for a resource: the same on every request."""
+def size_of(name: str) -> int:
+    """The size (a stable number) the lab's APIs give a resource: the same on every request."""
     return zlib.crc32(name.encode()) % 10000
 
 
@@ -69,7 +71,7 @@ def version(base: str) -> dict[str, Any]:
 
 
 def token(base: str) -> Answer:
-    project = meters.project_ids()[0]
+    project = OWNER
     body = {"token": {
         "methods": ["password"], "expires_at": EXPIRES, "issued_at": ISSUED, "audit_ids": ["lab"],
         "user": {"id": "ceilometer", "name": "ceilometer", "domain": {"id": "default", "name": "Default"}},
@@ -86,8 +88,8 @@ def projects(base: str) -> dict[str, Any]:
 
 
 def image(image_id: str) -> dict[str, Any]:
-    size = amount(image_id) * 1024
-    return {"id": image_id, "name": image_id, "status": "active", "visibility": "public", "owner": "lab-project-00",
+    size = size_of(image_id) * 1024
+    return {"id": image_id, "name": image_id, "status": "active", "visibility": "public", "owner": OWNER,
             "container_format": "bare", "disk_format": "qcow2", "created_at": ISSUED, "updated_at": ISSUED,
             "min_disk": 0, "min_ram": 0, "protected": False, "checksum": f"{size:032x}", "tags": [],
             "virtual_size": None, "size": size, "self": f"/v2/images/{image_id}", "file": f"/v2/images/{image_id}/file",
@@ -116,7 +118,7 @@ def images(query: str) -> dict[str, Any]:
 
 def floating_ips() -> dict[str, Any]:
     return {"floatingips": [{
-        "id": fip, "status": "ACTIVE", "tenant_id": "lab-project-00", "project_id": "lab-project-00",
+        "id": fip, "status": "ACTIVE", "tenant_id": OWNER, "project_id": OWNER,
         "router_id": "lab-router", "floating_network_id": "lab-external", "port_id": None,
         "fixed_ip_address": None, "floating_ip_address": f"192.0.2.{n + 10}",
     } for n, fip in enumerate(meters.floating_ip_ids())]}
@@ -126,7 +128,7 @@ def account(project: str) -> Answer:
     """HEAD of a project's Swift account: its counts in headers."""
     if project not in meters.project_ids():
         return Answer(404)
-    n = amount(project)
+    n = size_of(project)
     return Answer(204, None, {"X-Account-Object-Count": str(n), "X-Account-Bytes-Used": str(n * 4096),
                               "X-Account-Container-Count": str(n % 7)})
 

@@ -16,7 +16,6 @@ import argparse
 import json
 import threading
 import time
-import zlib
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote
@@ -24,11 +23,7 @@ from urllib.parse import parse_qs, unquote
 from model import meters
 
 from . import openstack_api
-
-
-def size_of(name: str) -> int:
-    """The size the API gives a resource: the same on every request."""
-    return zlib.crc32(name.encode()) % 10000
+from .openstack_api import size_of
 
 
 def queried_resource(query: str) -> str | None:
@@ -62,13 +57,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path, _, query = self.path.partition("?")
         prefix = "/resources/"
-        if self.cloud("GET", path, query):
-            return
-        if path == "/resources":
+        if path.startswith(prefix) and len(path) > len(prefix):  # every poll: first
+            self.resource(unquote(path[len(prefix):]))
+        elif path == "/resources":
             self.record(self.cloud_log_path, {"request": "GET /resources", "listed": self.resources})
             self.answer(meters.lab_resource_ids(self.resources))
-        elif path.startswith(prefix) and len(path) > len(prefix):
-            self.resource(unquote(path[len(prefix):]))
+        elif self.cloud("GET", path, query):
+            return
         elif path == "/":
             self.answer({"versions": {"values": [{"id": "v2", "status": "stable"}]}})
         elif path.startswith("/v2/meters/") and path.endswith("/statistics"):

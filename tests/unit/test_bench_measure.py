@@ -347,4 +347,5 @@ def test_the_bridges_a_node_started_are_counted_from_its_log() -> None:
     assert bench_run.BRIDGE_STARTED in asked[0] and bench_run.BRIDGE_LOG in asked[0]
     script = (ROOT / "deployment_scripts/puppet/modules/ceilometer_zookeeper/files/ceilometer-zookeeper-bridge")
     text = script.read_text()
-    assert f"LOG = '{bench_run.BRIDGE_LOG}'" in text and bench_run.BRIDGE_STARTED in text
+    assert f"LOG = '{bench_run.BRIDGE_LOG}'" in text
+    assert f"polls namespace %s {bench_run.BRIDGE_STARTED} %.0fs" in text  # the line each bridge logs

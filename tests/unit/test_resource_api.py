@@ -122,7 +122,7 @@ def test_the_cloud_answers_what_model_meters_says_it_holds(api: tuple[str, Path,
     assert ids == meters.image_ids()
     status, headers, body = call("HEAD", f"{base}/object-store/v1/AUTH_lab-project-03")
     assert status == 204 and body == b""
-    assert int(headers["x-account-object-count"]) == openstack_api.amount("lab-project-03")
+    assert int(headers["x-account-object-count"]) == openstack_api.size_of("lab-project-03")
     assert lines(requests) == []  # none of them is a poll of a lab resource
 
 
