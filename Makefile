@@ -52,13 +52,12 @@ $(RPM): $(FLAVOUR_STAMP) metadata.yaml environment_config.yaml deployment_tasks.
 build: $(RPM)
 	@echo "built $(RPM), flavour $$(cat flavour 2>/dev/null) ($$(du -h $(RPM) | cut -f1))"
 
-# The lab `make lab` shows: Mitaka's agents (Ceilometer 8.1.5, tooz 1.34.0 and the plugin's
-# kazoo 2.2.1 on Python 2.7); LAB_STACK=27 for Ceilometer 27 on Python 3.
-LAB_STACK ?= mitaka
+# The lab's agents are Mitaka's (Ceilometer 8.1.5, tooz 1.34.0 and the plugin's kazoo 2.2.1
+# on Python 2.7), beside aodh 2.0.6's evaluators.
 BENCH_PLAN ?= quick
 lab: build
 	tools/setup-host all
-	$(LAB) up --rpm $(RPM) --stack $(LAB_STACK)
+	$(LAB) up --rpm $(RPM)
 	@echo "The lab keeps running. Look again with: PYTHONPATH=tests .venv/bin/python -m lab status"
 	@echo "Tear it down with: make lab-down"
 

@@ -1,5 +1,5 @@
 """Ceilometer 8.1.5's own central pollsters and discoveries, and the lab's, against the lab's
-stand-in cloud: the real agent manager (the Mitaka stack's venv, on Python 2.7) discovers each
+stand-in cloud: the real agent manager (the agents' venv, on Python 2.7) discovers each
 meter's resources through the stand-in Keystone's catalog and polls them, as the lab's agents
 do every cycle. Each meter yields one sample per resource that model/meters.py says the cloud
 holds, and the stand-in logs the requests that made them. Runs in a private network and
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from lab import control
-from model import meters, stacks
+from model import meters
 from project import ROOT
 
 pytestmark = pytest.mark.lab
@@ -82,11 +82,11 @@ def lines(path: Path) -> list[dict]:
 
 
 def test_each_meter_samples_every_resource_the_cloud_holds(tmp_path: Path) -> None:
-    venv = control.CEILOMETER_VENVS[stacks.MITAKA]
+    venv = control.CEILOMETER_VENV
     if not (venv / "bin" / "python").exists():
         pytest.skip(f"no Mitaka venv at {venv} (tools/setup-host all)")
     (tmp_path / "ceilometer.conf").write_text(CONF)
-    wanted = meters.meters(stacks.MITAKA)
+    wanted = meters.meters()
     env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOST_PYTHON": sys.executable, "PORT": str(PORT),
            "DIR": str(tmp_path), "RESOURCES": str(RESOURCES), "LAYER": python27_layer(), "VENV": str(venv),
            "PROGRAM": PROGRAM, "METERS": ",".join(wanted), "PYTHONPATH": str(ROOT / "tests")}
@@ -97,7 +97,7 @@ def test_each_meter_samples_every_resource_the_cloud_holds(tmp_path: Path) -> No
     assert result.returncode == 0 and found, result.stdout[-2000:] + result.stderr[-4000:]
     samples = json.loads(found[0][len("SAMPLES "):])
 
-    expected = meters.by_meter(meters.expected(stacks.MITAKA, RESOURCES))
+    expected = meters.by_meter(meters.expected(RESOURCES))
     assert sorted(samples) == sorted(wanted)
     for meter in wanted:
         assert {meters.key(meter, r) for r in samples[meter]} == expected[meter], meter

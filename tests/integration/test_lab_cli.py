@@ -99,8 +99,9 @@ def test_going_below_three_controllers_is_refused_with_a_message(lab_dir: Path, 
     assert "The plugin cannot be taken below 3 controllers: keep 3 or more." in str(failure.value)
 
 
-# Reads every coordination group's members through one ZooKeeper server only (the
-# kazoo of the lab's Ceilometer): {group: [member, ...]} as JSON.
+# Reads every coordination group's members through one ZooKeeper server only (with the
+# kazoo the plugin installs on the node, from the agents' Python 2.7): {group: [member, ...]}
+# as JSON.
 GROUPS_THROUGH = """
 import json, sys
 from kazoo.client import KazooClient
@@ -113,7 +114,7 @@ client.stop()
 
 
 def groups_through(handle: nodes.NodeHandle, server: str) -> dict[str, list[str]]:
-    result = handle.run(f"{control.CEILOMETER_VENVS['27']}/bin/python -c '{GROUPS_THROUGH}' {server}", timeout=60)
+    result = handle.run(f"{control.CEILOMETER_VENV}/bin/python -c '{GROUPS_THROUGH}' {server}", timeout=60)
     assert result.returncode == 0, f"reading the groups through {server}: {result.stderr[-800:]}"
     return json.loads(result.stdout)
 

@@ -1,4 +1,4 @@
-"""The lab on Mitaka's stack (`--stack mitaka`), brought up with the plugin's RPM: the
+"""The lab on Mitaka's agents, brought up with the plugin's RPM: the
 central agents are Ceilometer 8.1.5 (whose coordination module is Mitaka's) with tooz
 1.34.0 on Debian 11's Python 2.7, importing the kazoo 2.2.1 that the plugin's Puppet
 installed from the plugin's own python-kazoo .deb into the node's dist-packages, as on a
@@ -80,13 +80,13 @@ def check_runs_on_the_plugins_kazoo(service: str, venv: Path, pins: str, process
 
 @pytest.fixture(scope="module")
 def mitaka_lab(built_rpm: Path) -> Iterator[dict[str, Any]]:
-    options = Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL, stack=stacks.MITAKA)
+    options = Options(controllers=3, computes=0, resources=RESOURCES, interval=INTERVAL)
     with labs.brought_up("mitaka", options, built_rpm) as lab:
         yield lab
 
 
 def test_agents_run_mitakas_stack_with_the_plugins_kazoo(mitaka_lab: dict) -> None:
-    venv = control.CEILOMETER_VENVS[stacks.MITAKA]
+    venv = control.CEILOMETER_VENV
     check_runs_on_the_plugins_kazoo("ceilometer", venv, "requirements-ceilometer-mitaka.txt",
                                     f"{venv}/bin/[c]eilometer-polling .*--polling-namespaces central")
 
@@ -117,11 +117,11 @@ def test_the_agents_split_each_meters_resources_cycle_after_cycle(mitaka_lab: di
 
     def each_meter(status: observe.Status) -> None:
         found = status.meter_partitions()
-        assert sorted(found) == sorted(meters.meters(stacks.MITAKA)), observe.render(status)
+        assert sorted(found) == sorted(meters.meters()), observe.render(status)
         for meter, (polled, owed, twice) in found.items():
             assert (polled, twice) == (owed, 0) and owed > 0, f"{meter}\n{observe.render(status)}"
 
-    status = observe.wait_for(partitioned, timeout=stacks.settle_cycles(stacks.MITAKA) * INTERVAL + 30)
+    status = observe.wait_for(partitioned, timeout=stacks.settle_cycles() * INTERVAL + 30)
     assert partitioned(status), observe.render(status)
     for _ in range(3):
         time.sleep(INTERVAL)
@@ -144,7 +144,7 @@ def test_the_evaluators_split_the_alarms_cycle_after_cycle(mitaka_lab: dict) -> 
     def split(status: observe.Status) -> bool:
         return status.evaluations_ok() and sorted(status.evaluations) == list(CONTROLLERS)
 
-    status = observe.wait_for(split, timeout=stacks.settle_cycles(stacks.MITAKA) * INTERVAL + 30)
+    status = observe.wait_for(split, timeout=stacks.settle_cycles() * INTERVAL + 30)
     assert status.alarms == observe.resource_names(Options().alarms), observe.render(status)
     assert split(status), observe.render(status)
     for _ in range(3):

@@ -53,17 +53,12 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--resources", type=int, default=300)
     up.add_argument("--interval", type=int, default=10, help="polling interval (s)")
     up.add_argument("--alarms", type=int, default=30,
-                    help="alarms for aodh's evaluators (Mitaka stack); alarm N watches resource lab-NNNN")
+                    help="alarms for aodh's evaluators; alarm N watches resource lab-NNNN")
     up.add_argument("--latency-ms", type=float, default=0.0, help="the resource API's wait per request (ms)")
     up.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a plugin setting")
     up.add_argument("--no-plugin", action="store_true", help="Fuel's default, as a baseline")
     up.add_argument("--rpm", type=Path, default=RPM)
     up.add_argument("--no-wait", action="store_true", help="do not wait for a settled partition")
-    up.add_argument("--zookeeper", choices=["3.4", "3.8"], default="3.4",
-                    help="ZooKeeper line on the nodes: 3.4 (Debian 11's 3.4.13, as on Fuel 9) or 3.8 (Debian 12's)")
-    up.add_argument("--stack", choices=stacks.STACKS, default=stacks.DEFAULT,
-                    help="the central agents: 27 (Ceilometer 27 on Python 3) or mitaka (Ceilometer 8.1.5, "
-                         "tooz 1.34.0 and the plugin's kazoo 2.2.1 on Python 2.7, as on Fuel 9)")
     up.add_argument("--fuel", choices=FUEL_VERSIONS, default=DEFAULT_FUEL,
                     help="the deployment engine's memory for changed(): 9.2 (per task and node, successful "
                          "runs only; Fuel 9.0.1 and later) or 9.0 (9.0 GA: the whole last deployment)")
@@ -83,8 +78,6 @@ def parser() -> argparse.ArgumentParser:
                        help="a named plan, which the options below change: quick (the default) fits in "
                             "90 minutes on 2 cores; full is the published one and takes hours")
     plan = Plan()
-    bench.add_argument("--stack", choices=stacks.STACKS, default=None,
-                       help=f"the central agents (default {plan.stack}: Mitaka's)")
     bench.add_argument("--sizes", type=int_list, default=None, metavar="N,N,...",
                        help=f"resource counts (full plan: {','.join(map(str, plan.sizes))})")
     bench.add_argument("--controllers", type=int_list, default=None, metavar="N,N,...",
@@ -120,12 +113,12 @@ def main(argv: list[str] | None = None) -> int:
             options = Options(controllers=args.controllers, computes=args.computes, resources=args.resources,
                               interval=args.interval, alarms=args.alarms, plugin=not args.no_plugin,
                               settings=parse_settings(args.set),
-                              zookeeper=args.zookeeper, stack=args.stack, latency_ms=args.latency_ms, fuel=args.fuel)
+                              latency_ms=args.latency_ms, fuel=args.fuel)
             control.up(options, None if args.no_plugin else args.rpm)
             if not args.no_wait:
                 print("lab: waiting for the agents' next cycles ...")
                 status = observe.wait_for(observe.Status.settled,
-                                          timeout=stacks.settle_cycles(args.stack) * args.interval + 30, interval=2)
+                                          timeout=stacks.settle_cycles() * args.interval + 30, interval=2)
             else:
                 status = observe.collect()
             print(observe.render(status))
@@ -140,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "bench":
             run.main(named(args.plan, sizes=args.sizes, controllers=args.controllers, trials=args.trials,
                            faults=args.faults, cycles=args.cycles, interval=args.interval,
-                           latency_ms=args.latency_ms, results=args.results, stack=args.stack,
+                           latency_ms=args.latency_ms, results=args.results,
                            variants=dict(args.variant) or None),
                      args.rpm)
         elif args.command == "bench-publish":

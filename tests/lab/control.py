@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from model import meters, project, stacks
+from model import meters, project
 from project import ROOT
 
 from . import engine, folder, master, nodes
@@ -27,29 +27,20 @@ from .state import LabState, NodeRecord
 
 API_PORT = 8080
 HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
-CEILOMETER_VENVS = {
-    stacks.CURRENT: Path(os.environ.get("CEILOMETER_VENV", str(ROOT / ".venv-ceilometer"))),
-    stacks.MITAKA: Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka"))),
-}
-# aodh's evaluators run on the Mitaka stack only (aodh 2.0.6 needs Python 2.7): on Ceilometer
-# 27's the plugin leaves aodh alone unless asked. Its Puppet class is covered by rspec-puppet.
-LAB_SETTINGS = {stacks.CURRENT: {"coordinate_alarm_evaluator": False}, stacks.MITAKA: {}}
+CEILOMETER_VENV = Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka")))
 AODH_VENV = Path(os.environ.get("AODH_MITAKA_VENV", str(ROOT / ".venv-aodh-mitaka")))
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
 NEEDED_COMMANDS = ("ip", "nsenter", "unshare", "corosync", "pacemakerd", "cibadmin", "crm_resource",
                    "puppet", "rpm2cpio", "cpio", "java")
 
 
-def check_host(stack: str = stacks.DEFAULT) -> None:
+def check_host() -> None:
     if os.geteuid() != 0:
         raise LabError("the lab needs root (network namespaces, mounts); run as root")
     missing = [c for c in NEEDED_COMMANDS if shutil.which(c) is None]
     # The stamp tools/setup-ceilometer writes last: a venv without it is half built.
-    venv = CEILOMETER_VENVS[stack]
-    missing += [str(venv / f) for f in ("bin/ceilometer-polling", ".requirements.sha") if not (venv / f).exists()]
-    if stacks.RUNS_AODH[stack]:
-        missing += [str(AODH_VENV / f) for f in ("bin/aodh-evaluator", ".requirements.sha")
-                    if not (AODH_VENV / f).exists()]
+    for venv, command in ((CEILOMETER_VENV, "ceilometer-polling"), (AODH_VENV, "aodh-evaluator")):
+        missing += [str(venv / f) for f in (f"bin/{command}", ".requirements.sha") if not (venv / f).exists()]
     if missing:
         raise LabError(f"missing: {', '.join(missing)}; run `tools/setup-host all` first")
 
@@ -64,9 +55,9 @@ def extra_env(state: LabState) -> dict[str, str]:
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
             "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
-            "LAB_STACK": o.stack, "LAB_METERS": ",".join(meters.meters(o.stack)),
-            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENVS[o.stack]), "LAB_HASHSEED": HASHSEED,
-            "LAB_AODH_VENV": str(AODH_VENV) if stacks.RUNS_AODH[o.stack] else "",
+            "LAB_METERS": ",".join(meters.meters()),
+            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV), "LAB_HASHSEED": HASHSEED,
+            "LAB_AODH_VENV": str(AODH_VENV),
             "LAB_AODH_DB": str(aodh_database()), "LAB_ALARMS": str(o.alarms)}
 
 
@@ -95,7 +86,7 @@ def remove_leftovers(echo: Callable[[str], None] = print) -> None:
 
 def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) -> engine.Report:
     options.validate()
-    check_host(options.stack)
+    check_host()
     if lab_state.exists():
         raise LabError(f"a lab already exists in {folder.lab_dir()}; use `deploy` to change it "
                        "or `down` to remove it")
@@ -110,12 +101,11 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     # A new lab's evaluators start from an empty database.
     shutil.rmtree(aodh_database().parent, ignore_errors=True)
     settings = project.default_settings()
-    settings.update(LAB_SETTINGS[options.stack])
     settings.update(options.settings)
     env = Environment.build(options.controllers, options.computes, subnet, settings,
                             plugin_enabled=options.plugin)
     state = LabState(options=options, env=env, api_address=nodes.subnet_address(subnet, nodes.CLIENT_HOST),
-                     rpm=str(rpm) if rpm else None, zookeeper_layer=zookeeper_layer(options.zookeeper, options.stack))
+                     rpm=str(rpm) if rpm else None, zookeeper_layer=zookeeper_layer())
     lab_state.save(state)
     echo(f"lab: subnet {subnet}, {options.controllers} controller(s), {options.computes} compute(s), "
          f"{options.resources} resources every {options.interval}s, plugin {'on' if options.plugin else 'off'}")
@@ -128,19 +118,14 @@ def up(options: Options, rpm: Path | None, echo: Callable[[str], None] = print) 
     return run_deploy(state, echo)
 
 
-def zookeeper_layer(line: str, stack: str = stacks.DEFAULT) -> str:
-    """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4 (and, for
-    the Mitaka stack, Python 2.7), resolved once so that a rebuilt layer never changes a
-    running lab; '' for the host's 3.8."""
-    if line == "3.8":
-        return ""
-    mitaka = stack == stacks.MITAKA
-    result = subprocess.run([str(ZOOKEEPER34), *(["--python27"] if mitaka else []), "--print"],
-                            capture_output=True, text=True)
+def zookeeper_layer() -> str:
+    """The folder the nodes stack under their /etc, /var and /usr for ZooKeeper 3.4 and
+    Python 2.7 (Debian 11's, as on a Fuel 9 controller), resolved once so that a rebuilt
+    layer never changes a running lab."""
+    result = subprocess.run([str(ZOOKEEPER34), "--python27", "--print"], capture_output=True, text=True)
     if result.returncode != 0:
-        what = "ZooKeeper 3.4 and Python 2.7 for the Mitaka stack are" if mitaka else "ZooKeeper 3.4 is"
-        other = "" if mitaka else " (or use --zookeeper 3.8)"
-        raise LabError(f"{what} not prepared: {result.stderr.strip()}; run `tools/setup-host lab`{other}")
+        raise LabError(f"ZooKeeper 3.4 and Python 2.7 are not prepared: {result.stderr.strip()}; "
+                       "run `tools/setup-host lab`")
     return result.stdout.strip()
 
 

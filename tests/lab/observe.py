@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from model import meters, partition, passes, project, stacks
+from model import meters, partition, passes, project
 from model import status as reports
 from project import MODULE_FILES
 
@@ -249,21 +249,19 @@ def latest_evaluations(env: Environment, interval: float, since: float = 0.0,
 
 
 def resource_names(count: int) -> set[str]:
-    """The lab's own resources (tests/lab/core/ceilometer-controller.sh writes them into
-    Ceilometer 27's pipeline; the Mitaka stack's discovery lists them)."""
+    """The lab's own resources (the lab's discovery lists them: tests/lab/ceilometer_ext)."""
     return set(meters.lab_resource_ids(count))
 
 
 def expected_polls(options: Options) -> set[str]:
     """Every (meter, resource) key the lab's agents must poll once per cycle."""
-    return meters.expected(options.stack, options.resources)
+    return meters.expected(options.resources)
 
 
 def alarm_names(state: lab_state.LabState) -> set[str]:
-    """The alarms the lab's evaluators must evaluate: none where no aodh runs (its stack,
-    or Ceilometer off); alarm N is named by the resource it watches (core/aodh-alarms.py)."""
-    runs = stacks.RUNS_AODH[state.options.stack] and state.env.ceilometer_enabled
-    return resource_names(state.options.alarms) if runs else set()
+    """The alarms the lab's evaluators must evaluate: none where no aodh runs (Ceilometer
+    off); alarm N is named by the resource it watches (core/aodh-alarms.py)."""
+    return resource_names(state.options.alarms) if state.env.ceilometer_enabled else set()
 
 
 def collect(since: float = 0.0) -> Status:

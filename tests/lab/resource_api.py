@@ -1,8 +1,8 @@
 """The lab's stand-in for the OpenStack APIs the central agent polls and aodh's evaluators
-ask: GET /resources lists the lab's resources (lab-0000, ...: its discovery on the Mitaka
-stack); GET /resources/<name> answers [{"id": name, "size": n}], logged as one JSON line
-(time, client address, resource) so that who polled what is known independently of the
-agents' own samples. The stand-in cloud's services (tests/lab/openstack_api.py: Keystone,
+ask: GET /resources lists the lab's resources (lab-0000, ...: the lab's discovery asks);
+GET /resources/<name> answers [{"id": name, "size": n}], logged as one JSON line (time,
+client address, resource) so that who polled what is known independently of the agents'
+own samples. The stand-in cloud's services (tests/lab/openstack_api.py: Keystone,
 Glance, Neutron, Swift) answer under their own paths, each request logged in the cloud log
 (time, client address, request), as is the listing of the resources. Ceilometer's v2 API
 as aodh 2.0's threshold alarms use it: GET / (the client's probe for aodh's endpoint) and

@@ -1,16 +1,14 @@
 """What the lab's central agents must poll, meter by meter: the lab's stand-in cloud (the
 Glance images, Neutron floating IPs and Keystone projects a Fuel 9 cloud answers, which
-Ceilometer's own central pollsters poll on the Mitaka stack) and the lab's own resources
+Ceilometer's own central pollsters poll) and the lab's own resources
 (its pollster for scale). A poll is keyed by meter and resource ("image.size lab-image-03"):
 two meters of one resource are two polls, each owed once per cycle. Pure and valid Python
 2.7: the lab (Python 3), its stand-in API and the system tests' runner share it."""
 
 from __future__ import absolute_import, division, print_function
 
-from model import stacks
-
 # The lab's own meter: one sample per lab resource (lab-0000, ...), from the stand-in
-# resource API (tests/lab/ceilometer_ext*).
+# resource API (tests/lab/ceilometer_ext).
 LAB_METER = 'lab.resource.size'
 
 # How many of each the stand-in cloud holds: a small Fuel 9 cloud beside the lab's own
@@ -66,23 +64,18 @@ def cloud_resources():
     return {'images': image_ids(), 'fip_services': floating_ip_ids(), 'tenant': project_ids()}
 
 
-def meters(stack):
-    """The meters the lab's agents poll on `stack`: Ceilometer 27 polls the lab's meter
-    only; the Mitaka stack polls the cloud's meters too."""
-    found = [LAB_METER]
-    if stacks.POLLS_CLOUD[stack]:
-        found.extend(sorted(CLOUD_METERS))
-    return found
+def meters():
+    """The meters the lab's agents poll: the lab's own and the stand-in cloud's."""
+    return [LAB_METER] + sorted(CLOUD_METERS)
 
 
-def expected(stack, resources):
-    """Every (meter, resource) key the agents on `stack` must poll once per cycle, with
-    `resources` lab resources."""
+def expected(resources):
+    """Every (meter, resource) key the agents must poll once per cycle, with `resources`
+    lab resources."""
     keys = set(key(LAB_METER, r) for r in lab_resource_ids(resources))
-    if stacks.POLLS_CLOUD[stack]:
-        listed = cloud_resources()
-        for meter, discovery in CLOUD_METERS.items():
-            keys.update(key(meter, r) for r in listed[discovery])
+    listed = cloud_resources()
+    for meter, discovery in CLOUD_METERS.items():
+        keys.update(key(meter, r) for r in listed[discovery])
     return keys
 
 

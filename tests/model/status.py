@@ -4,6 +4,8 @@ their text or parsed report."""
 
 from __future__ import absolute_import, division, print_function
 
+from model import project
+
 # The modes of a server that serves.
 SERVING = ('leader', 'follower', 'standalone')
 
@@ -67,9 +69,12 @@ def groups_readable(report):
 
 
 def sessions_by_host(report):
-    """{host: the ZooKeeper sessions of its members in every group}."""
+    """{host: the ZooKeeper sessions of its central agent's members, in every group but
+    aodh's alarm_evaluator (the evaluator on the same host holds a session of its own)}."""
     found = {}
-    for group in report.get('groups', {}).values():
+    for name, group in report.get('groups', {}).items():
+        if name == project.EVALUATOR_GROUP:
+            continue
         for member in group['members']:
             found.setdefault(member['host'], set()).add(member['session'])
     return found

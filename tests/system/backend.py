@@ -47,8 +47,8 @@ class Backend(object):
 
     name = None
     # Whether a central agent whose ZooKeeper session expired rejoins its group by itself
-    # (Ceilometer 6.1, Mitaka, on Fuel 9, and the local lab's Mitaka stack: yes; the local
-    # lab's Ceilometer 27: no, the plugin's repair job restarts it).
+    # (Ceilometer 6.1, Mitaka, on Fuel 9, and the local lab's Ceilometer 8.1.5: yes; an
+    # agent that does not is restarted by the plugin's repair job).
     agents_rejoin_by_themselves = None
     # Seconds between two runs of the plugin's repair job (cron, every minute).
     repair_period = 60

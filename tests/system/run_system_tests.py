@@ -25,7 +25,7 @@ TESTS = os.path.dirname(HERE)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
 
-from model import project, stacks  # noqa: E402 (needs tests/ on sys.path, set above)
+from model import project  # noqa: E402 (needs tests/ on sys.path, set above)
 
 from system import backend as backends  # noqa: E402 (likewise)
 from system import base  # noqa: E402 (likewise)
@@ -45,9 +45,6 @@ def parser():
     p.add_argument('--fuel', choices=('9.2', '9.0'), default='9.2',
                    help="local backend: the deployment engine's memory for changed(), Fuel 9.2's "
                         "(per task and node) or 9.0 GA's (the whole last deployment)")
-    p.add_argument('--stack', choices=stacks.STACKS, default=stacks.DEFAULT,
-                   help="local backend: the central agents, Ceilometer 27 on Python 3 or Mitaka's "
-                        "(Ceilometer 8.1.5, tooz 1.34.0, the plugin's kazoo 2.2.1 on Python 2.7)")
     return p
 
 
@@ -126,8 +123,7 @@ def run(argv=None):
         return 0, ''
     rpm = os.environ.get('CEILOMETER_ZOOKEEPER_PLUGIN_PATH')
     if options.backend == 'local':
-        chosen = module.backend(rpm or project.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel,
-                                options.stack)
+        chosen = module.backend(rpm or project.default_rpm_path(), os.path.abspath(options.lab_dir), options.fuel)
     else:
         chosen = module.backend(rpm)
     backends.use(chosen)

@@ -10,19 +10,6 @@ from lab.master import Plugin
 from lab.options import Options
 
 
-def test_the_stacks_the_lab_knows() -> None:
-    Options(stack="27").validate()
-    Options(stack="mitaka").validate()
-    with pytest.raises(LabError, match=r"--stack must be one of 27, mitaka, got icehouse"):
-        Options(stack="icehouse").validate()
-
-
-def test_mitakas_stack_runs_on_fuel_9s_zookeeper_line() -> None:
-    Options(stack="27", zookeeper="3.8").validate()
-    with pytest.raises(LabError, match=r"--stack mitaka .* use --zookeeper 3\.4"):
-        Options(stack="mitaka", zookeeper="3.8").validate()
-
-
 def test_a_node_gets_the_plugins_repository_pinned_as_on_fuel_9() -> None:
     repo = Path("/lab/master/var/www/nailgun/plugins/ceilometer-zookeeper-1.0/repositories/ubuntu")
     plugin = Plugin(name="ceilometer-zookeeper", version="1.0.0", root=repo.parent.parent, scripts=Path("/s"),

@@ -102,7 +102,7 @@ def assert_flavour_packages(flavour: str, names: set[str]) -> None:
     else:
         assert names >= LAB_PACKAGES
         # Debian's kazoo for Python 3, and the plugin's python-kazoo 2.2.1 for a node whose
-        # python is 2.7 (the lab's Mitaka stack).
+        # python is 2.7 (the lab's agents).
         assert {"python-kazoo", "python3-kazoo"} <= names
         assert "ceilometer-zookeeper-server" not in names
 

@@ -394,11 +394,12 @@ def test_a_sample_that_failed_counts_as_leaderless_without_breaking_the_rules() 
 STATUS_REPORT = {"groups": {"central-global": {"members": [
     {"host": "node-1", "id": "node-1-a", "session": 7},
     {"host": "node-2", "id": "node-2-a", "session": 9},
-    {"host": "node-1", "id": "node-1-b", "session": 8}]}},
+    {"host": "node-1", "id": "node-1-b", "session": 8}]},
+    "alarm_evaluator": {"members": [{"host": "node-1", "id": "node-1-e", "session": 11}]}},
     "local": {"agent_running": True, "missing_from": []}}
 
 
-def test_an_agents_sessions_are_those_of_its_members_in_every_group() -> None:
+def test_an_agents_sessions_are_those_of_its_members_in_every_group_but_the_evaluators() -> None:
     backend = FakeBackend([], now=0)
     backend.status = lambda node, timeout=10: dict(STATUS_REPORT)  # type: ignore[method-assign]
     assert coordination.agent_sessions(backend, "node-1") == {7, 8}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model import project, stacks
+from model import project
 
 from ..errors import LabError
 from ..faults import FAULTS
@@ -31,7 +31,6 @@ class Plan:
     latency_ms: float = 1.0
     seed: int = 1
     results: Path = Path("bench-results")
-    stack: str = stacks.MITAKA  # the central agents (model/stacks.py): Fuel 9's own by default
     # More runs of the plugin, each a name and plugin settings, measured beside the others.
     variants: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -45,8 +44,6 @@ class Plan:
         unknown = sorted(set(self.faults) - set(TRIALS))
         if unknown:
             raise LabError(f"--faults: unknown {', '.join(unknown)}; known: {', '.join(TRIALS)}")
-        if self.stack not in stacks.STACKS:
-            raise LabError(f"--stack must be one of {', '.join(stacks.STACKS)}, got {self.stack}")
         if any(c < project.min_controllers() for c in self.controllers):
             raise LabError(f"--controllers: the plugin acts with {project.min_controllers()} or more controllers")
         if self.trials < 0 or self.cycles < 2:
@@ -56,8 +53,8 @@ class Plan:
             raise LabError(f"--variant: {', '.join(taken)} is the name of a built-in run; choose another")
 
 
-# Named plans (`make bench BENCH_PLAN=...`): "quick" fits in 90 minutes on 2 cores (the
-# Mitaka stack, measured), "full" is the published one and takes hours.
+# Named plans (`make bench BENCH_PLAN=...`): "quick" fits in 90 minutes on 2 cores
+# (measured), "full" is the published one and takes hours.
 PLANS: dict[str, dict[str, object]] = {
     "quick": {"sizes": (100, 1000), "controllers": (3,), "trials": 2, "cycles": 10},
     "full": {},

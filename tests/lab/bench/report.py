@@ -131,11 +131,10 @@ def utc(at: float) -> str:
 
 def about(plan: Plan, when: str, started: str | None = None) -> str:
     span = when if started is None else f"from {started} to {when}"
-    agents = stacks.DESCRIPTIONS[plan.stack]
-    return (f"Measured {span} on {machine()}, {agents}. Polling interval {plan.interval} s; the resource API answers "
-            f"each request after {plan.latency_ms} ms; steady state over {plan.cycles} cycles; {plan.trials} "
-            "trial(s) of each fault at random phases of the cycle (median [min-max]), one hot-plug per plugin run "
-            "where the plan holds it. "
+    return (f"Measured {span} on {machine()}, {stacks.DESCRIPTION}. Polling interval {plan.interval} s; "
+            f"the resource API answers each request after {plan.latency_ms} ms; steady state over {plan.cycles} "
+            f"cycles; {plan.trials} trial(s) of each fault at random phases of the cycle (median [min-max]), "
+            "one hot-plug per plugin run where the plan holds it. "
             "Ratio: this run / Fuel's default.")
 
 

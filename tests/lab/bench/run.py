@@ -154,7 +154,7 @@ class Bench:
         plugin = mode != DEFAULT and not hot_plug
         options = Options(controllers=controllers, computes=0, resources=size, interval=self.plan.interval,
                           plugin=plugin, settings=dict(self.plan.settings(mode)) if plugin else {},
-                          latency_ms=self.plan.latency_ms, stack=self.plan.stack)
+                          latency_ms=self.plan.latency_ms)
         control.up(options, self.rpm if plugin else None, echo=lambda _: None)
         self.log = RequestLog()
         deadline = time.time() + SETTLE_TIMEOUT
@@ -308,7 +308,7 @@ def run(plan: Plan, rpm: Path, echo: Callable[[str], None] = print,
         raise LabError(f"--rpm {rpm}: no such file; build it with `make build PLUGIN_TARGET=lab`")
     if control.is_up() or lab_state.exists():
         raise LabError("a lab is up; `down` it before benchmarking")
-    echo(f"bench: stack {plan.stack}, controllers {list(plan.controllers)}, resources {list(plan.sizes)}, "
+    echo(f"bench: controllers {list(plan.controllers)}, resources {list(plan.sizes)}, "
          f"interval {plan.interval} s, "
          f"API latency {plan.latency_ms} ms, {plan.cycles} steady cycles, {plan.trials} trial(s) of "
          f"{', '.join(plan.faults)}; Fuel's default and the plugin side by side")

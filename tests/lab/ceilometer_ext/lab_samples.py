@@ -1,11 +1,10 @@
-"""The lab's record of what an agent polled, for both of its stacks: an oslo.messaging
-notifier driver (``labfile``) that appends one JSON line per sample, with the agent's host, to
-$LAB_SAMPLES_FILE, instead of a message bus. Valid Python 2.7 and 3: Ceilometer 27 loads it
-on Python 3, the Mitaka stack's Ceilometer 8.1.5 on Python 2.7 (tools/setup-ceilometer
-installs this one file into both venvs). tests/lab/observe.py reads the lines.
+"""The lab's record of what an agent polled: an oslo.messaging notifier driver (``labfile``)
+that appends one JSON line per sample, with the agent's host, to $LAB_SAMPLES_FILE, instead
+of a message bus. Ceilometer 8.1.5 loads it on Python 2.7; tests/lab/observe.py reads the
+lines.
 
-Ceilometer 27 names the host in the publisher id (``telemetry.publisher.<host>``); 8.1.5's
-polling agent publishes as ``ceilometer.polling``, so there the host is the agent's
+A publisher id ``telemetry.publisher.<host>`` (Ceilometer 10 and later) names the host;
+8.1.5's polling agent publishes as ``ceilometer.polling``, so there the host is the agent's
 ``[DEFAULT] host`` option.
 """
 

@@ -4,13 +4,8 @@
 # database (LAB_AODH_DB, sqlite in the lab folder: see the lab's README); the first
 # controller here creates its schema and the lab's LAB_ALARMS alarms. Statistics come from
 # the lab's stand-in Ceilometer API (LAB_API), reached with an admin token instead of
-# Keystone. Settings are set key by key, as Fuel's aodh_config does. Only the Mitaka stack
-# has aodh (LAB_AODH_VENV empty otherwise): there the task does nothing.
+# Keystone. Settings are set key by key, as Fuel's aodh_config does.
 set -eu
-if [ -z "${LAB_AODH_VENV:-}" ]; then
-  echo "aodh does not run on this stack"
-  exit 0
-fi
 mkdir -p /etc/aodh /var/log/aodh
 "$LAB_PYTHON" - <<PY
 import configparser

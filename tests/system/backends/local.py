@@ -14,9 +14,8 @@ How fuel-qa's notions map onto the lab:
   contributes no task to the graph, as in Nailgun.
 - the lab has no MongoDB, no OSTF and no network verification: the 'mongo' role is
   accepted and ignored, verify_network() and run_health_checks() do nothing.
-- aodh 2.0.6's evaluators run on the Mitaka stack (--stack mitaka), on a shared sqlite
-  database, evaluating the lab's alarms against a stand-in Ceilometer API; on Ceilometer
-  27's stack no aodh runs and the lab turns coordinate_alarm_evaluator off."""
+- the central agents are Mitaka's (model/stacks.py), beside aodh 2.0.6's evaluators on a
+  shared sqlite database, evaluating the lab's alarms against a stand-in Ceilometer API."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -36,7 +35,6 @@ from model import project as facts
 from model import stacks
 from proboscis import test
 
-from system import backend as backends
 from system.backend import Backend, BackendError, CommandResult, Deployment
 from system.base import log
 
@@ -52,13 +50,11 @@ def path(name):
 
 class LocalBackend(Backend):
     name = 'local'
-    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL,
-                 stack=stacks.DEFAULT):
+    def __init__(self, rpm, lab_dir, resources=RESOURCES, interval=INTERVAL, fuel=DEFAULT_FUEL):
         os.environ['LAB_DIR'] = lab_dir
         self.rpm = rpm
         self.fuel = fuel            # the engine's memory for changed(): '9.2' or '9.0'
-        self.stack = stack          # the central agents (model/stacks.py)
-        self.agents_rejoin_by_themselves = stacks.REJOINS[stack]
+        self.agents_rejoin_by_themselves = stacks.REJOINS
         self.resources = resources
         self.interval = interval
         self.snapshots = {}
@@ -85,7 +81,7 @@ class LocalBackend(Backend):
                 controllers=len([n for n, roles in shape['nodes'] if 'compute' not in roles]),
                 computes=len([n for n, roles in shape['nodes'] if 'compute' in roles]),
                 resources=self.resources, interval=self.interval, plugin=shape['plugin'],
-                settings=shape['settings'], fuel=self.fuel, stack=self.stack)
+                settings=shape['settings'], fuel=self.fuel)
             control.up(options, path(self.rpm) if shape['plugin'] else None, echo=self._echo)
             if self._shape() != shape:
                 raise BackendError('the lab deployed anew differs from snapshot %s' % name)
@@ -199,7 +195,7 @@ class LocalBackend(Backend):
             options = Options(controllers=len(controllers), computes=len(computes),
                                       resources=self.resources, interval=self.interval,
                                       plugin=desired['plugin'], settings=dict(desired['settings']),
-                                      fuel=self.fuel, stack=self.stack)
+                                      fuel=self.fuel)
             report = control.up(options, path(self.rpm) if desired['plugin'] else None, echo=self._echo)
             names = [n.name for n in lab_state.load().env.nodes]
             self.slaves = dict(zip(controllers + computes, names))
@@ -339,15 +335,15 @@ class LocalBackend(Backend):
         return observe.alarm_names(lab_state.load())
 
 
-def backend(rpm, lab_dir, fuel=DEFAULT_FUEL, stack=stacks.DEFAULT):
-    return LocalBackend(rpm, lab_dir, fuel=fuel, stack=stack)
+def backend(rpm, lab_dir, fuel=DEFAULT_FUEL):
+    return LocalBackend(rpm, lab_dir, fuel=fuel)
 
 
 @test(groups=['prepare_slaves_3', 'prepare_slaves_5', 'prepare_slaves_9'])
 def local_lab_ready():
     """The local lab's stand-in for fuel-qa's prepare_slaves_N: this host can run the lab
     and no other lab runs (the lab creates nodes when an environment is deployed)."""
-    control.check_host(backends.current().stack)
+    control.check_host()
     control.remove_leftovers(log)
     others = [ns for ns in nodes.lab_namespaces() if not lab_state.exists()]
     if others:

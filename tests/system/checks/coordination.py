@@ -16,7 +16,8 @@ def report_of(backend, node):
 
 
 def agent_sessions(backend, node):
-    """The coordination sessions of node's agent (its members' sessions in every group)."""
+    """The coordination sessions of node's central agent (its members' sessions in every
+    group but the evaluators')."""
     return reports.sessions_by_host(report_of(backend, node)).get(node, set())
 
 

@@ -158,8 +158,8 @@ class CeilometerZookeeperFailover(SystemTest):
         self.show_step(1)
         self.revert(common.SNAPSHOT_HA)
         if not alarms.evaluators_run(backend):
-            raise SkipTest('no alarm evaluator runs in this environment (the local lab runs aodh '
-                           'on the Mitaka stack only)')
+            raise SkipTest('no alarm evaluator runs in this environment (aodh runs where '
+                           'Ceilometer is enabled)')
         controllers, _ = common.layout(backend)
         freeze_then_kill(self, alarms.Evaluations(backend), controllers, model_processes.EVALUATOR,
                          'evaluator', 'alarm', none_twice_after=True)

@@ -9,8 +9,7 @@ setup(
     name="lab-ceilometer-mitaka",
     version="1.0.0",
     description="The local lab's stand-ins around the real Ceilometer 8.1.5 polling agent",
-    # lab_samples: the lab's notifier driver, shared with the Python 3 stack
-    # (tests/lab/ceilometer_ext/lab_samples.py; tools/setup-ceilometer copies it in).
+    # lab_samples: the lab's notifier driver.
     py_modules=["lab_ceilometer_mitaka", "lab_samples"],
     python_requires=">=2.7, <3",
     entry_points={

@@ -14,8 +14,7 @@ added to Mitaka's agent:
   resource_id = the name, volume = ``size``, user and project from the answer. A failed
   request is logged and that resource skipped.
 
-The samples' record is the lab's shared notifier driver (tests/lab/ceilometer_ext/lab_samples.py,
-which tools/setup-ceilometer adds to this package).
+The samples' record is the lab's notifier driver (lab_samples.py, beside this module).
 """
 
 import os
@@ -29,7 +28,7 @@ from six.moves.urllib import parse as urlparse
 LOG = log.getLogger(__name__)
 
 METER = "lab.resource.size"
-TIMEOUT = 5  # seconds, as the Python 3 lab's dynamic pollster
+TIMEOUT = 5  # seconds per request
 
 
 def resource_url(api, name):
