@@ -26,7 +26,6 @@ from .options import Options
 from .state import LabState, NodeRecord
 
 API_PORT = 8080
-HASHSEED = "3207"  # the same on every agent, so that static-resource groups agree
 CEILOMETER_VENV = Path(os.environ.get("CEILOMETER_MITAKA_VENV", str(ROOT / ".venv-ceilometer-mitaka")))
 AODH_VENV = Path(os.environ.get("AODH_MITAKA_VENV", str(ROOT / ".venv-aodh-mitaka")))
 ZOOKEEPER34 = ROOT / "tools" / "setup-zookeeper34"
@@ -54,9 +53,9 @@ def extra_env(state: LabState) -> dict[str, str]:
     """The lab's variables for every task, on top of the engine's per-node ones."""
     o = state.options
     return {"LAB_PYTHON": host_python(), "LAB_INTERVAL": str(o.interval),
-            "LAB_RESOURCES": str(o.resources), "LAB_API": f"{state.api_address}:{API_PORT}",
+            "LAB_API": f"{state.api_address}:{API_PORT}",
             "LAB_METERS": ",".join(meters.meters()),
-            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV), "LAB_HASHSEED": HASHSEED,
+            "LAB_CEILOMETER_VENV": str(CEILOMETER_VENV),
             "LAB_AODH_VENV": str(AODH_VENV),
             "LAB_AODH_DB": str(aodh_database()), "LAB_ALARMS": str(o.alarms)}
 

@@ -143,13 +143,12 @@ d="$LAB_NODE_DIR"
 # Readiness goes through a descriptor opened before any mount: it reaches the host's file
 # whatever the node's mounts hide.
 exec 9>"$d/ready"
-# /usr too: Puppet installs the plugin's scripts in /usr/local. With a ZooKeeper layer
-# (tools/setup-zookeeper34: Debian 11's 3.4.13, with --python27 also its Python 2.7, as
-# installed over the host's packages), it lies under the node's own files.
+# /usr too: Puppet installs the plugin's scripts in /usr/local. The ZooKeeper layer
+# (tools/setup-zookeeper34 --python27: Debian 11's 3.4.13 and Python 2.7, as installed over
+# the host's packages) lies under the node's own files.
 for top in etc var usr; do
   mkdir -p "$d/$top/upper" "$d/$top/work"
-  lower="/$top"
-  [ -z "$LAB_ZK_LAYER" ] || lower="$LAB_ZK_LAYER/$top:/$top"
+  lower="$LAB_ZK_LAYER/$top:/$top"
   mount -t overlay overlay -o "lowerdir=$lower,upperdir=$d/$top/upper,workdir=$d/$top/work" "/$top"
 done
 # /tmp is the node's own and empty, as after a reboot, but the lab's folders that lie below
@@ -206,10 +205,9 @@ def attach(ns: str, ip: str, subnet: str) -> None:
     sh("ip", "-n", ns, "link", "set", "eth0", "up")
 
 
-def start_node(name: str, ip: str, subnet: str, attach_network: bool = True,
-               zookeeper_layer: str = "") -> NodeHandle:
+def start_node(name: str, ip: str, subnet: str, zookeeper_layer: str, attach_network: bool = True) -> NodeHandle:
     """Starts a node's init; with attach_network, first its namespace on the bridge.
-    The node's overlay folders are kept, so a node started again finds its files. A
+    The node's overlay folders are kept, so a node started again finds its files. The
     zookeeper_layer (a folder with etc, var and usr) lies under the node's own files."""
     ns = NS_PREFIX + name
     if attach_network:

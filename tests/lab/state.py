@@ -7,7 +7,7 @@ everything after a failed or interrupted `up`."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from . import folder
@@ -29,7 +29,7 @@ class LabState:
     env: Environment
     api_address: str                  # the resource API's address in the client namespace
     rpm: str | None                   # the plugin package the master installs
-    zookeeper_layer: str              # see nodes.start_node; '' for the host's ZooKeeper
+    zookeeper_layer: str              # see nodes.start_node
     namespaces: list[str] = field(default_factory=list)
     nodes: dict[str, NodeRecord] = field(default_factory=dict)
     pids: dict[str, int] = field(default_factory=dict)   # the lab's own processes by role
@@ -64,7 +64,10 @@ class LabState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LabState:
-        options = Options(**data["options"])
+        # Only the options this lab knows: a lab brought up by an older checkout (with
+        # options since removed) can still be looked at and taken down.
+        known = {f.name for f in fields(Options)}
+        options = Options(**{k: v for k, v in data["options"].items() if k in known})
         e = data["env"]
         env = Environment(nodes=[Node(**n) for n in e["nodes"]], subnet=e["subnet"], plugin_enabled=e["plugin"],
                           settings=e["settings"])

@@ -46,7 +46,7 @@ def module_name(path: Path) -> str:
 
 
 def lab_modules() -> list[str]:
-    # The extensions Ceilometer loads (ceilometer_ext, ceilometer_ext_mitaka) are not the lab's modules.
+    # The extensions Ceilometer loads (ceilometer_ext) are not the lab's modules.
     return sorted(module_name(p) for p in LAB.rglob("*.py")
                   if not any(part.startswith("ceilometer_ext") for part in p.parts))
 

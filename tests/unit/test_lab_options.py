@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lab.environment import Environment
 from lab.errors import LabError
 from lab.master import Plugin
 from lab.options import Options
+from lab.state import LabState
 
 
 def test_a_node_gets_the_plugins_repository_pinned_as_on_fuel_9() -> None:
@@ -36,3 +38,16 @@ def test_the_alarms_for_aodhs_evaluators_are_bounded() -> None:
     with pytest.raises(LabError, match=r"--controllers must be from 1 to 9, got 0; .*--interval must be "
                                        r"from 2 to 3600 seconds, got 1"):
         Options(controllers=0, interval=1).validate()
+
+
+def test_a_lab_of_an_older_checkout_loads_without_the_options_since_removed() -> None:
+    """`down` and `status` load the lab's state first: a state written with options this
+    checkout no longer has must still load, keeping every option it does have."""
+    env = Environment.build(3, 0, "203.0.113.0/24", {})
+    state = LabState(options=Options(resources=42, interval=7), env=env, api_address="203.0.113.2",
+                     rpm=None, zookeeper_layer="/layer")
+    data = state.to_json()
+    data["options"].update(stack="27", zookeeper="3.8")
+    again = LabState.from_json(data)
+    assert again.options == Options(resources=42, interval=7)
+    assert again.zookeeper_layer == "/layer" and again.env.subnet == env.subnet

@@ -3,8 +3,7 @@ that appends one JSON line per sample, with the agent's host, to $LAB_SAMPLES_FI
 of a message bus. Ceilometer 8.1.5 loads it on Python 2.7; tests/lab/observe.py reads the
 lines.
 
-A publisher id ``telemetry.publisher.<host>`` (Ceilometer 10 and later) names the host;
-8.1.5's polling agent publishes as ``ceilometer.polling``, so there the host is the agent's
+8.1.5's polling agent publishes as ``ceilometer.polling``: the host is the agent's
 ``[DEFAULT] host`` option.
 """
 
@@ -15,8 +14,6 @@ import time
 
 from oslo_messaging.notify import notifier
 
-PUBLISHER_PREFIX = "telemetry.publisher."
-
 
 class SampleFileDriver(notifier.Driver):
     """Writes each sample of a telemetry notification as a JSON line."""
@@ -25,11 +22,7 @@ class SampleFileDriver(notifier.Driver):
         path = os.environ.get("LAB_SAMPLES_FILE")
         if not path:
             return
-        publisher = str(message.get("publisher_id", ""))
-        if publisher.startswith(PUBLISHER_PREFIX):
-            host = publisher[len(PUBLISHER_PREFIX):]
-        else:
-            host = getattr(self.conf, "host", None) or socket.gethostname()
+        host = getattr(self.conf, "host", None) or socket.gethostname()
         payload = message.get("payload")
         samples = payload if isinstance(payload, list) else (payload or {}).get("samples", [])
         now = time.time()

@@ -54,7 +54,6 @@ PY
 # LAB_RESOURCE_API: where the lab's pollster and discovery (tests/lab/ceilometer_ext) ask.
 cat > /etc/default/ceilometer-agent-central <<ENV
 CEILOMETER_POLLING=$LAB_CEILOMETER_VENV/bin/ceilometer-polling
-PYTHONHASHSEED=$LAB_HASHSEED
 LAB_SAMPLES_FILE=/var/log/ceilometer/samples.jsonl
 LAB_RESOURCE_API=$LAB_API
 ENV

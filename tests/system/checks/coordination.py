@@ -22,7 +22,7 @@ def agent_sessions(backend, node):
 
 
 def coordination_view(backend, controllers):
-    """(Ensemble or None, set of the sessions of every group member or None when no
+    """(Ensemble or None, set of the sessions of every agent's group member or None when no
     controller could read the groups, {node: its status command's local report with the
     command's exit_code, or None}) from the status command of each controller."""
     found, sessions, local = None, None, {}
