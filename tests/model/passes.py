@@ -101,16 +101,26 @@ def quiet_moments(times, gap):
     return [(a + b) / 2.0 for a, b in zip(ordered, ordered[1:]) if b - a >= gap]
 
 
+def window_gap_spans(polls, since, until, universe):
+    """{resource: (start, end, agent before, agent after) of the longest time between two
+    polls of it (by any agent) inside the window [since, until]}, for every resource of
+    `universe`; the window's ends count as polls (by no agent: None). Where a change left
+    a resource unpolled, and whose poll ended the wait."""
+    times = dict((name, [(since, None)]) for name in universe)
+    for poll in polls:
+        if since <= poll.at <= until and poll.resource in times:
+            times[poll.resource].append((poll.at, poll.agent))
+    spans = {}
+    for name, seen in times.items():
+        seen = sorted(seen, key=lambda s: s[0]) + [(until, None)]
+        (a, before), (b, after) = max(zip(seen, seen[1:]), key=lambda pair: pair[1][0] - pair[0][0])
+        spans[name] = (a, b, before, after)
+    return spans
+
+
 def window_gaps(polls, since, until, universe):
     """{resource: the longest time between two polls of it (by any agent) inside the window
     [since, until]; the window's ends count as polls}, for every resource of `universe`.
     What a change (a hot-plug, a redeployment) costs each resource, whatever its agent."""
-    times = dict((name, [since]) for name in universe)
-    for poll in polls:
-        if since <= poll.at <= until and poll.resource in times:
-            times[poll.resource].append(poll.at)
-    gaps = {}
-    for name, seen in times.items():
-        seen = sorted(seen) + [until]
-        gaps[name] = max(b - a for a, b in zip(seen, seen[1:]))
-    return gaps
+    return dict((name, span[1] - span[0])
+                for name, span in window_gap_spans(polls, since, until, universe).items())

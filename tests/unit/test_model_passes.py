@@ -126,3 +126,9 @@ def test_window_gaps_count_the_window_ends_as_polls_and_any_agent_as_a_poll() ->
     gaps = passes.window_gaps(polls, 10.0, 40.0, {"r0", "r1", "r2"})
     # r0: 10-12-30-40 -> 18; r1: its polls fall outside the window -> 30; r2: never -> 30.
     assert gaps == {"r0": 18.0, "r1": 30.0, "r2": 30.0}
+
+
+def test_window_gap_spans_name_where_the_longest_wait_was_and_who_ended_it() -> None:
+    polls = [Poll(12.0, "a", "r0"), Poll(30.0, "b", "r0"), Poll(33.0, "c", "r0"), Poll(20.0, "c", "r1")]
+    spans = passes.window_gap_spans(polls, 10.0, 40.0, {"r0", "r1", "r2"})
+    assert spans == {"r0": (12.0, 30.0, "a", "b"), "r1": (20.0, 40.0, "c", None), "r2": (10.0, 40.0, None, None)}

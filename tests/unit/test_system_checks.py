@@ -414,6 +414,16 @@ def test_polling_gaps_count_from_the_window_and_across_agents() -> None:
     assert gaps == {"a": 15.0, "b": 26.0, "c": 30.0}
 
 
+def test_describe_gap_names_the_longest_wait_relative_to_the_change() -> None:
+    """The longest wait is named with its resource, its ends relative to the change's start
+    and the agents whose polls framed it, beside how many resources waited as long."""
+    records = [(110.0, "node-1", "a"), (125.0, "node-2", "a"), (102.0, "node-1", "b"), (108.0, "node-1", "b")]
+    spans = polling.polling_gap_spans(records, 100.0, 130.0, {"a", "b"})
+    said = polling.describe_gap(spans, 100.0, 120.0)
+    assert said == ("b unpolled from +8.0 s to +30.0 s after the start (the change ended at +20.0 s), "
+                    "polled before by node-1 and after by nobody in the window; 1 resource(s) within 1 s of that")
+
+
 def test_double_polls_are_two_agents_in_one_cycle() -> None:
     """Two agents within half an interval poll the same resource twice; the same agent
     twice, or two agents an interval apart, do not."""

@@ -129,6 +129,25 @@ def polling_gaps(records, since, until, universe):
     return passes.window_gaps(polls_of(records), since, until, universe)
 
 
+def polling_gap_spans(records, since, until, universe):
+    """{resource: (start, end, agent before, agent after) of its longest time unpolled in
+    [since, until]} (model.passes.window_gap_spans): where the wait that polling_gaps
+    measures sat, and whose polls framed it."""
+    return passes.window_gap_spans(polls_of(records), since, until, universe)
+
+
+def describe_gap(spans, started, ended):
+    """The longest of the spans in words, its times relative to a change that ran from
+    started to ended (backend clock), and how many resources waited as long within 1 s."""
+    resource, (a, b, before, after) = max(sorted(spans.items()), key=lambda item: item[1][1] - item[1][0])
+    longest = b - a
+    alike = len([s for s in spans.values() if s[1] - s[0] >= longest - 1.0])
+    return '%s unpolled from %+.1f s to %+.1f s after the start (the change ended at %+.1f s), ' \
+        'polled before by %s and after by %s; %d resource(s) within 1 s of that' % (
+            resource, a - started, b - started, ended - started, before or 'nobody in the window',
+            after or 'nobody in the window', alike)
+
+
 def longest_gap(backend, since, until):
     """The longest time any resource went unpolled in [since, until] (seconds, see
     polling_gaps)."""

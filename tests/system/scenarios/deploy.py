@@ -293,13 +293,14 @@ def hot_plug(test_, snapshot, layout):
     test_.show_step(12)
     records = backend.polling_records(started - interval)
     window = [r for r in records if r[0] <= settled.moment]
-    gaps = polling.polling_gaps(window, started, settled.moment, polling.universe_of(backend, records))
-    longest = max(gaps.values())
+    spans = polling.polling_gap_spans(window, started, settled.moment, polling.universe_of(backend, records))
+    longest = max(b - a for a, b, _, _ in spans.values())
+    where = polling.describe_gap(spans, started, ended)
     overlap, doubles = polling.overlap_window(window, interval)
-    log('hot-plug on %d controllers: deployment %.0f s; longest gap of any resource %.1f s (%.1f intervals); '
+    log('hot-plug on %d controllers: deployment %.0f s; longest gap of any resource %.1f s (%.1f intervals): %s; '
         'polled by two agents during %.1f s (%d double polls)' % (
-            len(controllers), ended - started, longest, longest / interval, overlap, doubles))
+            len(controllers), ended - started, longest, longest / interval, where, overlap, doubles))
     assert longest <= HOT_PLUG_GAP * interval, \
-        'a resource went unpolled %.1f s, more than %s intervals' % (longest, HOT_PLUG_GAP)
+        'a resource went unpolled %.1f s, more than %s intervals: %s' % (longest, HOT_PLUG_GAP, where)
     assert overlap <= HOT_PLUG_OVERLAP * interval, \
         'resources were polled twice during %.1f s, more than %s intervals' % (overlap, HOT_PLUG_OVERLAP)
