@@ -389,3 +389,90 @@ def test_start_records_an_agent_that_needs_no_bridge(bridge, tmp_path: Path, mon
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture
+def forking_agent(tmp_path: Path):
+    """A stand-in cotyledon agent: a master matching the plugin's pattern that forks its
+    worker 0.3 s after its start (the worker matches too until it would rename itself);
+    yields (master pid, worker pid)."""
+    script = tmp_path / "bin" / "ceilometer-polling"
+    script.parent.mkdir()
+    pids = tmp_path / "worker.pid"
+    script.write_text(f"#!{sys.executable}\nimport os, time\ntime.sleep(0.3)\nif os.fork() == 0:\n"
+                      f"    open({str(pids)!r}, 'w').write(str(os.getpid()))\n"
+                      "while True:\n    time.sleep(1)\n")
+    proc = subprocess.Popen([sys.executable, str(script), "--polling-namespaces", "central"],
+                            start_new_session=True)
+    deadline = time.time() + 10
+    while not (pids.exists() and pids.read_text()) and time.time() < deadline:
+        time.sleep(0.1)
+    yield proc.pid, int(pids.read_text())
+    os.killpg(proc.pid, 9)
+    proc.wait()
+
+
+def test_the_worker_an_agent_forks_is_not_a_new_agent(bridge, forking_agent, tmp_path: Path, monkeypatch,
+                                                      capsys) -> None:
+    """The bridge recorded beside a cotyledon master before its worker existed: the watch,
+    finding the worker newest, neither ends that bridge nor starts another."""
+    master, worker = forking_agent
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    (tmp_path / "run").mkdir()
+    known = f"{master}:{bridge.process_start(master)[0]}"
+    (tmp_path / "run" / "state").write_text(json.dumps({"agent": known, "bridge": "1:1"}))
+    assert bridge.newest_pid(pattern(tmp_path)) == worker
+    assert bridge.start(pattern(tmp_path), str(tmp_path / "ceilometer.conf"), "svc", only_new=True) == 0
+    assert json.loads((tmp_path / "run" / "state").read_text()) == {"agent": known, "bridge": "1:1"}
+    assert capsys.readouterr().out == ""
+
+
+def test_which_processes_belong_to_the_agent_bridged(bridge, forking_agent, monkeypatch) -> None:
+    """Its worker forked at once and a process older than it belong to the recorded agent;
+    a worker forked after FORK_GRACE (respawned: a new member) or any process once the
+    recorded one is gone do not."""
+    master, worker = forking_agent
+    master_start, worker_start = bridge.process_start(master)[0], bridge.process_start(worker)[0]
+    assert bridge.same_agent(f"{master}:{master_start}", worker, worker_start)
+    assert bridge.same_agent(f"{worker}:{worker_start}", master, master_start)
+    assert not bridge.same_agent(f"{master}:{master_start + 1}", worker, worker_start)
+    monkeypatch.setattr(bridge, "FORK_GRACE", -1)
+    assert not bridge.same_agent(f"{master}:{master_start}", worker, worker_start)
+
+
+def test_a_bridge_started_ahead_of_a_restart_is_the_next_agents(bridge, agent, tmp_path: Path, monkeypatch,
+                                                                capsys) -> None:
+    """start --ahead bridges before the restart, without tying the bridge to the agent
+    about to go; while that agent still runs nothing changes; the first agent process
+    after it is recorded as bridged by that same bridge, none other started or ended."""
+    old, _ = agent
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "default_file", lambda service: {})
+    conf = str(tmp_path / "ceilometer.conf")
+    assert bridge.start(pattern(tmp_path), conf, "svc", ahead=True) == 0
+    assert "ahead of its restart" in capsys.readouterr().out
+    state = json.loads((tmp_path / "run" / "state").read_text())
+    assert state["ahead"] and state["agent"].startswith(f"{old}:"), state
+    bridged = int(state["bridge"].split(":")[0])
+    try:
+        assert "--agent" not in Path(f"/proc/{bridged}/cmdline").read_text().split("\0")
+        assert bridge.start(pattern(tmp_path), conf, "svc", only_new=True) == 0
+        assert json.loads((tmp_path / "run" / "state").read_text()) == state
+        new = subprocess.Popen([sys.executable, str(tmp_path / "bin" / "ceilometer-polling"), "--polling-namespaces",
+                                "central"], env={"PATH": "/usr/bin:/bin"})
+        try:
+            time.sleep(0.3)
+            assert bridge.start(pattern(tmp_path), conf, "svc") == 0
+            said = capsys.readouterr().out
+            assert f"agent {new.pid} (started 0s ago) has bridge {state['bridge']}, started ahead" in said, said
+            assert json.loads((tmp_path / "run" / "state").read_text()) == {
+                "agent": f"{new.pid}:{bridge.process_start(new.pid)[0]}", "bridge": state["bridge"]}
+            assert alive(bridged)
+        finally:
+            new.kill()
+            new.wait()
+    finally:
+        os.kill(bridged, 15)
+        os.waitpid(bridged, 0)

@@ -115,6 +115,50 @@ exit 0"""
     assert looked[-1] - cleared_at <= 1, "found running at the first look after the clearing"
 
 
+def test_restart_local_bridges_ahead_and_again_as_soon_as_the_instance_runs_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The bridge starts ahead of the ban (its first pass does not wait for the restart),
+    and `start` runs again once this node's instance runs, before crm_resource --wait has
+    seen every other node's pending actions settle (20 s here): should the bridge started
+    ahead be gone, an agent left unbridged for a polling interval gets none (its plan)."""
+    cleared = tmp_path / "cleared"
+    crm_resource = f"""case "$*" in
+  *--clear*) touch {cleared} ;;
+  *--locate*) if [ -e {cleared} ] || [ ! -e {tmp_path / "banned"} ]; then
+                echo " resource clone_p_ceilometer-agent-central is running on: node-1"; fi ;;
+  *--ban*) touch {tmp_path / "banned"} ;;
+esac
+exit 0"""
+    env = tools(tmp_path, cibadmin=f'echo "{CLONED_CIB}"', crm_node="echo node-1", crm_resource=crm_resource,
+                pgrep="echo 4242", ps="echo '      1'")
+    monkeypatch.setenv("PATH", env["PATH"])
+    script = load_module_file("pcmk-resource")
+    clock = Clock()
+    monkeypatch.setattr(script, "time", clock)
+    events: list[tuple[float, str]] = []  # (seconds since the start, what)
+    run_full = script.run_full
+
+    def recorded(cmd: list[str], timeout: float | None = None) -> tuple[int, str, str]:
+        if cmd[:2] == ["crm_resource", "--wait"]:
+            events.append((clock.now - clock.start, "wait"))
+            clock.sleep(20)
+        elif cmd[:2] == ["crm_resource", "--clear"]:
+            events.append((clock.now - clock.start, "clear"))
+        return run_full(cmd, timeout)
+
+    def bridge(pattern: str, config: str, service: str, ahead: bool = False) -> int:
+        events.append((clock.now - clock.start, "bridge ahead" if ahead else "bridge"))
+        return 0
+
+    monkeypatch.setattr(script, "run_full", recorded)
+    monkeypatch.setattr(script, "start_bridge", bridge)
+    assert script.main(["restart-local", P, "ceilometer-agent-central", "--bridge-process", "ceilometer-polling",
+                        "--bridge-config", "/etc/ceilometer/ceilometer.conf"]) == 0
+    assert [what for _, what in events] == ["bridge ahead", "wait", "clear", "bridge", "wait"]
+    assert events[3][0] - events[2][0] <= 1, events
+    assert "started on node-1" in capsys.readouterr().out
+
+
 PRIMITIVE_CIB = ("<cib epoch='3' num_updates='7' admin_epoch='0'><configuration><resources>"
                  "<primitive id='p_ceilometer-agent-central' class='ocf' provider='fuel' "
                  "type='ceilometer-agent-central'/>"

@@ -24,9 +24,10 @@
 # [*config*]
 #   The agent's configuration file.
 # [*bridge*]
-#   Whether the restart of an instance older than its configuration is followed by
-#   ceilometer-zookeeper-bridge (the coordinated central agent, which waits for its
-#   first poll: the active/passive agent it replaces polled everything until then).
+#   Whether the restart of an instance older than its configuration is bridged by
+#   ceilometer-zookeeper-bridge, started just before it (the coordinated central agent,
+#   which waits for its first poll: the active/passive agent it replaces polled
+#   everything until then).
 # [*timeout*]
 #   Seconds to wait for this node's instance to run.
 #

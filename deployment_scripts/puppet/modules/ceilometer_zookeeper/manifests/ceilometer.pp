@@ -4,8 +4,8 @@
 # plus heartbeat and check_watchers that Mitaka reads), installs the kazoo client that
 # tooz's ZooKeeper driver needs but does not pull in, and sets the notification agents'
 # workload partitioning. A change restarts this node's central agent (once it is a clone
-# instance; followed by the bridge, which polls everything once while the restarted
-# agent waits for its first coordinated poll) and notification agent; then the node is
+# instance; bridged, from just before the restart, by an uncoordinated agent that polls
+# everything once while the restarted agent waits for its first coordinated poll) and notification agent; then the node is
 # marked configured, which lets the central agent's clone run here.
 #
 # === Parameters

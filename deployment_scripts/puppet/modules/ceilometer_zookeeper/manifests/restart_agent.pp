@@ -17,7 +17,7 @@
 #   restarts it once cloned (ceilometer_zookeeper::agent_on_every_controller).
 # [*bridge_process*]
 #   The agent's command line (a regular expression for pgrep -f), for an agent that
-#   needs ceilometer-zookeeper-bridge after its restart: a coordinated central agent
+#   needs ceilometer-zookeeper-bridge across its restart: a coordinated central agent
 #   that waits for its first poll. Undef: no bridge.
 # [*bridge_config*]
 #   That agent's configuration file.
