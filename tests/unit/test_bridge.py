@@ -450,7 +450,8 @@ def test_a_bridge_started_ahead_of_a_restart_is_the_next_agents(bridge, agent, t
     for name in ("STATE", "LOCK", "LOG"):
         monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
     monkeypatch.setattr(bridge, "default_file", lambda service: {})
-    conf = str(tmp_path / "ceilometer.conf")
+    # A 30 s interval: the bridge runs 27 s, longer than this test.
+    conf = str(agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 30\n    meters: [x]\n"))
     assert bridge.start(pattern(tmp_path), conf, "svc", ahead=True) == 0
     assert "ahead of its restart" in capsys.readouterr().out
     state = json.loads((tmp_path / "run" / "state").read_text())
@@ -476,3 +477,46 @@ def test_a_bridge_started_ahead_of_a_restart_is_the_next_agents(bridge, agent, t
     finally:
         os.kill(bridged, 15)
         os.waitpid(bridged, 0)
+
+
+def test_a_bridge_started_ahead_too_long_ago_is_not_the_next_agents(bridge, agent, tmp_path: Path, monkeypatch,
+                                                                    capsys) -> None:
+    """An agent that appears after ADOPT_WITHIN (the restart the bridge was started for
+    failed; Pacemaker restarted a killed agent later) gets a bridge of its own, the one
+    started ahead ended."""
+    for name in ("STATE", "LOCK", "LOG"):
+        monkeypatch.setattr(bridge, name, str(tmp_path / "run" / name.lower()))
+    monkeypatch.setattr(bridge, "default_file", lambda service: {})
+    conf = str(agent_files(tmp_path, "[DEFAULT]\n", "sources:\n  - name: lab\n    interval: 30\n    meters: [x]\n"))
+    assert bridge.start(pattern(tmp_path), conf, "svc", ahead=True) == 0
+    ahead = json.loads((tmp_path / "run" / "state").read_text())["bridge"]
+    monkeypatch.setattr(bridge, "ADOPT_WITHIN", -1)
+    new = subprocess.Popen([sys.executable, str(tmp_path / "bin" / "ceilometer-polling"), "--polling-namespaces",
+                            "central"], env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path / "site")})
+    bridged = None
+    try:
+        time.sleep(0.3)
+        assert bridge.start(pattern(tmp_path), conf, "svc") == 0
+        said = capsys.readouterr().out
+        assert f"ended the earlier bridge {ahead.split(':')[0]}" in said, said
+        state = json.loads((tmp_path / "run" / "state").read_text())
+        assert state["agent"].startswith(f"{new.pid}:") and state["bridge"] != ahead and "ahead" not in state
+        bridged = int(state["bridge"].split(":")[0])
+    finally:
+        new.kill()
+        new.wait()
+        for ident in (ahead, f"{bridged}:0" if bridged else None):
+            if ident:
+                try:
+                    os.kill(int(ident.split(":")[0]), 15)
+                    os.waitpid(int(ident.split(":")[0]), 0)
+                except (OSError, ChildProcessError):
+                    pass
+
+
+def test_an_agent_recorded_without_a_bridge_ends_what_carries_over(bridge) -> None:
+    """Recording an agent that needs no bridge keeps the earlier bridge known (to be ended
+    later) but lets no bridge started ahead carry over to a later agent."""
+    assert bridge.recorded({"agent": "1:1", "bridge": "2:2", "ahead": True}, "3:3") == {"agent": "3:3",
+                                                                                      "bridge": "2:2"}
+    assert bridge.recorded({"agent": "1:1"}, "3:3") == {"agent": "3:3"}

@@ -44,7 +44,9 @@ define ceilometer_zookeeper::restart_agent (
   }
 
   exec { "ceilometer-zookeeper restart ${title}":
-    # Each of restart-local's two waits for Pacemaker may take 60 s (its calls 30 more).
+    # At most 195 s: the wait after the ban 60 s (its call 30 more), the bridge's two calls
+    # 15 s each, the start here and the cluster's settling after the clear 60 s together
+    # (30 more).
     command     => "${pcmk} restart-local ${title} ${service} --timeout 60${only}${bridge}",
     refreshonly => true,
     logoutput   => true,
